@@ -1,0 +1,19 @@
+package io.lmi.controlplane.local;
+
+import io.lmi.controlplane.local.testing.LocalAwsExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LocalAwsExtension.class)
+class LocalAwsRoundTripTest extends AwsRoundTripContract {
+
+    private final AwsTarget target;
+
+    LocalAwsRoundTripTest(AwsTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    protected AwsTarget target() {
+        return target;
+    }
+}
