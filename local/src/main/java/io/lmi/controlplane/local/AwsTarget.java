@@ -1,8 +1,8 @@
 package io.lmi.controlplane.local;
 
-import io.lmi.controlplane.aws.AwsClients;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -18,9 +18,8 @@ public interface AwsTarget {
         return REGION;
     }
 
-    /** A fresh {@link AwsClients} for this target; close it when done. */
-    default AwsClients clients() {
-        return AwsClients.of(region(), StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                endpoint());
+    /** Any credentials work; these are the ones the local runs use everywhere. */
+    default AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     }
 }

@@ -148,6 +148,14 @@ public final class LocalAws implements AwsTarget, AutoCloseable {
         post("/_lmi/settings", Json.write(values));
     }
 
+    /**
+     * Routes invocations of {@code functions} (names) to a handler host at {@code hostUrl}, so that they run the
+     * project's real handler classes (protocol: local/README-host-protocol.md).
+     */
+    public void registerFunctionHost(URI hostUrl, java.util.Collection<String> functions) {
+        post("/_lmi/function-hosts", Json.write(Map.of("hostUrl", hostUrl.toString(), "functions", functions)));
+    }
+
     /** Wipes every resource (not the settings). */
     public void reset() {
         post("/moto-api/reset", "");

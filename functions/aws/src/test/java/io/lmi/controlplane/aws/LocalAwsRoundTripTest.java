@@ -1,4 +1,6 @@
-package io.lmi.controlplane.local;
+package io.lmi.controlplane.aws;
+
+import io.lmi.controlplane.local.AwsTarget;
 
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,4 +1,6 @@
-package io.lmi.controlplane.local;
+package io.lmi.controlplane.aws;
+
+import io.lmi.controlplane.local.AwsTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +48,7 @@ abstract class AwsRoundTripContract {
 
     @BeforeEach
     void openClients() {
-        clients = target().clients();
+        clients = AwsClients.of(target().region(), target().credentials(), target().endpoint());
     }
 
     @AfterEach

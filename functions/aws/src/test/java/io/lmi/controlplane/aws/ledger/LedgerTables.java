@@ -1,0 +1,41 @@
+package io.lmi.controlplane.aws.ledger;
+
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** Creates a ledger table with the key design of template.yaml's LedgerTable, for adapter tests. */
+public final class LedgerTables {
+    private LedgerTables() {
+    }
+
+    public static String create(DynamoDbClient dynamo) {
+        String name = "ledger-" + UUID.randomUUID();
+        dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
+                        attribute("gsi2pk"), attribute("gsi2sk"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .globalSecondaryIndexes(index("by-function", "gsi1pk", "gsi1sk"), index("active", "gsi2pk", "gsi2sk")));
+        return name;
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(key(pk, KeyType.HASH), key(sk, KeyType.RANGE))
+                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+    }
+}
