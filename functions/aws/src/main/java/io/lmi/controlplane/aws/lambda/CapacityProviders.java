@@ -1,0 +1,160 @@
+package io.lmi.controlplane.aws.lambda;
+
+import io.lmi.controlplane.core.migration.CapacityProviderSettings;
+import io.lmi.controlplane.core.recommend.LmiConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CapacityProvider;
+import software.amazon.awssdk.services.lambda.model.CapacityProviderPredefinedMetricType;
+import software.amazon.awssdk.services.lambda.model.CapacityProviderScalingMode;
+import software.amazon.awssdk.services.lambda.model.CapacityProviderState;
+import software.amazon.awssdk.services.lambda.model.CreateCapacityProviderRequest;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TargetTrackingScalingPolicy;
+
+/**
+ * Capacity providers: find one that can be reused, create one, read its state, delete it. Writes are limited by AWS
+ * to 1 per second for the whole account; the SDK's standard retries back off on the resulting 429s.
+ */
+public final class CapacityProviders {
+
+    private final LambdaClient lambda;
+
+    public CapacityProviders(LambdaClient lambda) {
+        this.lambda = lambda;
+    }
+
+    /** A capacity provider as the control plane needs to see it. */
+    public record View(String name, String arn, String state, String architecture, List<String> subnetIds,
+                       List<String> securityGroupIds, String operatorRoleArn, Integer maxVCpuCount) {
+        public boolean isActive() {
+            return CapacityProviderState.ACTIVE.toString().equals(state);
+        }
+
+        public boolean isFailed() {
+            return CapacityProviderState.FAILED.toString().equals(state);
+        }
+    }
+
+    public Optional<View> find(String nameOrArn) {
+        try {
+            return Optional.of(view(lambda.getCapacityProvider(r -> r.capacityProviderName(nameOrArn)).capacityProvider()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An Active capacity provider with the same architecture, subnets, security groups and operator role, if one
+     * exists. Functions on one capacity provider share instances, so reuse only where the network and role match.
+     */
+    public Optional<View> findReusable(CapacityProviderSettings settings, String architecture) {
+        for (CapacityProvider provider : lambda.listCapacityProvidersPaginator(r -> r.state(CapacityProviderState.ACTIVE))
+                .capacityProviders()) {
+            View view = view(provider);
+            if (view.architecture().equals(architecture)
+                    && new TreeSet<>(view.subnetIds()).equals(new TreeSet<>(settings.subnetIds()))
+                    && new TreeSet<>(view.securityGroupIds()).equals(new TreeSet<>(orEmpty(settings.securityGroupIds())))
+                    && view.operatorRoleArn().equals(settings.operatorRoleArn())) {
+                return Optional.of(view);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The name a new provider for this network and architecture gets: stable, so a retried create finds the one the
+     * first attempt made instead of making a second.
+     */
+    public static String nameFor(CapacityProviderSettings settings, String architecture) {
+        if (settings.name() != null) {
+            return settings.name();
+        }
+        String key = architecture + "|" + new TreeSet<>(settings.subnetIds()) + "|"
+                + new TreeSet<>(orEmpty(settings.securityGroupIds())) + "|" + settings.operatorRoleArn();
+        return "lmi-" + architecture.replace("_", "") + "-" + sha256(key).substring(0, 12);
+    }
+
+    /** Creates it (HTTP 202: it starts Pending); an existing provider of that name is returned instead. */
+    public View create(String name, CapacityProviderSettings settings, LmiConfiguration.CapacityProvider config,
+                       Map<String, String> tags) {
+        CreateCapacityProviderRequest.Builder request = CreateCapacityProviderRequest.builder()
+                .capacityProviderName(name)
+                .vpcConfig(v -> v.subnetIds(settings.subnetIds()).securityGroupIds(orEmpty(settings.securityGroupIds())))
+                .permissionsConfig(p -> p.capacityProviderOperatorRoleArn(settings.operatorRoleArn()))
+                .instanceRequirements(i -> {
+                    i.architecturesWithStrings(config.architecture());
+                    if (!config.allowedInstanceTypes().isEmpty()) {
+                        i.allowedInstanceTypes(config.allowedInstanceTypes());
+                    }
+                })
+                .capacityProviderScalingConfig(s -> {
+                    s.maxVCpuCount(config.maxVCpuCount());
+                    if (config.targetCpuUtilization() == null) {
+                        s.scalingMode(CapacityProviderScalingMode.AUTO);
+                    } else {
+                        s.scalingMode(CapacityProviderScalingMode.MANUAL).scalingPolicies(TargetTrackingScalingPolicy.builder()
+                                .predefinedMetricType(CapacityProviderPredefinedMetricType.LAMBDA_CAPACITY_PROVIDER_AVERAGE_CPU_UTILIZATION)
+                                .targetValue(config.targetCpuUtilization()).build());
+                    }
+                })
+                .tags(tags);
+        try {
+            return view(lambda.createCapacityProvider(request.build()).capacityProvider());
+        } catch (ResourceConflictException e) {
+            return find(name).orElseThrow(() -> e);
+        }
+    }
+
+    /** Starts deleting it; refused (409) while function versions are attached, which is reported, not hidden. */
+    public DeleteResult delete(String name) {
+        try {
+            lambda.deleteCapacityProvider(r -> r.capacityProviderName(name));
+            return DeleteResult.DELETING;
+        } catch (ResourceNotFoundException e) {
+            return DeleteResult.GONE;
+        } catch (ResourceConflictException e) {
+            return DeleteResult.IN_USE;
+        }
+    }
+
+    public enum DeleteResult { DELETING, GONE, IN_USE }
+
+    public List<String> attachedVersions(String name) {
+        return lambda.listFunctionVersionsByCapacityProviderPaginator(r -> r.capacityProviderName(name))
+                .functionVersions().stream().map(v -> v.functionArn()).toList();
+    }
+
+    private static View view(CapacityProvider p) {
+        return new View(nameOf(p.capacityProviderArn()), p.capacityProviderArn(), p.stateAsString(),
+                p.instanceRequirements() == null || p.instanceRequirements().architecturesAsStrings().isEmpty()
+                        ? "x86_64" : p.instanceRequirements().architecturesAsStrings().get(0),
+                p.vpcConfig().subnetIds(), orEmpty(p.vpcConfig().securityGroupIds()),
+                p.permissionsConfig().capacityProviderOperatorRoleArn(),
+                p.capacityProviderScalingConfig() == null ? null : p.capacityProviderScalingConfig().maxVCpuCount());
+    }
+
+    private static String nameOf(String arn) {
+        return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.lmi.controlplane.functions.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.aws.lambda.FunctionReader;
+import io.lmi.controlplane.aws.ledger.StartResult;
+import io.lmi.controlplane.core.function.FunctionSnapshot;
+import io.lmi.controlplane.core.json.Json;
+import io.lmi.controlplane.core.migration.MigrationRequest;
+import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationKind;
+import io.lmi.controlplane.core.operation.Outcome;
+import io.lmi.controlplane.core.region.LmiRegions;
+import io.lmi.controlplane.core.validation.InvalidRequestException;
+import io.lmi.controlplane.core.validation.Validator;
+import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.Settings;
+import io.lmi.controlplane.runtime.StepContext;
+import io.lmi.controlplane.runtime.StepHandler;
+import java.util.Optional;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * First step of a migration: turns a {@code MigrationRequested} event into a running migration, or refuses it with a
+ * recorded reason and no change to the account (invalid input, a function that does not exist or already runs on LMI,
+ * an unsupported region, a function another operation holds). A redelivered event joins the migration it started.
+ */
+public final class StartMigrationHandler extends StepHandler<StartMigrationHandler.Input, StartMigrationHandler.Output> {
+
+    /** The state machine's input (the EventBridge event) and this execution's ARN. */
+    public record Input(JsonNode event, String executionArn) {
+    }
+
+    /** {@code outcome}: STARTED, JOINED (a redelivery) or REFUSED (function busy). */
+    public record Output(String outcome, String operationId, String message) {
+    }
+
+    private final ControlPlane controlPlane;
+    private final Journal journal;
+    private final Settings settings;
+    private final FunctionReader functions;
+
+    public StartMigrationHandler() {
+        this(ControlPlane.fromEnvironment());
+    }
+
+    StartMigrationHandler(ControlPlane controlPlane) {
+        super(Input.class);
+        this.controlPlane = controlPlane;
+        this.journal = new Journal(controlPlane);
+        this.settings = new Settings(controlPlane);
+        this.functions = new FunctionReader(controlPlane.clients().configure(LambdaClient.builder()).build());
+    }
+
+    @Override
+    protected Output handle(Input input, StepContext context) {
+        JsonNode detail = input.event() == null ? null : input.event().get("detail");
+        String eventId = input.event() == null ? null : input.event().path("id").asText(null);
+        String requestId = Optional.ofNullable(detail).map(d -> d.path("requestId").asText(null)).orElse(eventId);
+        String functionName = Optional.ofNullable(detail).map(d -> d.path("functionName").asText("(not given)"))
+                .orElse("(not given)");
+        MigrationRequest request;
+        try {
+            request = validate(detail);
+        } catch (InvalidRequestException e) {
+            journal.refuse(Operation.refused(OperationKind.MIGRATION, functionName,
+                    requestId == null ? context.requestId() : requestId, detail,
+                    new Outcome("INVALID_REQUEST", e.getMessage(), Json.tree(e.errors())), journal.now()));
+            throw e;
+        }
+        Operation operation = Operation.start(OperationKind.MIGRATION, request.functionName(),
+                requestId == null ? context.requestId() : requestId, request, request.isDryRun(), journal.now());
+        StartResult result = journal.ledger().start(operation);
+        if (result instanceof StartResult.Started started) {
+            String id = started.operation().id();
+            journal.step(id, "Accepted", (request.isDryRun() ? "dry run of the migration of " : "migrating ")
+                            + request.functionName() + " to " + request.lmiFunctionName() + " in steps " + request.steps()
+                            + " with " + request.bake() + " bake time", request,
+                    op -> op.attachExecution(input.executionArn(), journal.now()));
+            return new Output("STARTED", id, "migration started");
+        }
+        if (result instanceof StartResult.Joined joined) {
+            Operation existing = journal.ledger().load(joined.operationId());
+            boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
+            return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), refusal
+                    ? "this request was refused before: " + existing.outcome().map(Outcome::message).orElse("")
+                    : "this request already started " + existing.id() + "; this delivery joins it");
+        }
+        String holder = ((StartResult.Busy) result).holderOperationId();
+        String message = request.functionName() + " is busy: " + holder
+                + " is running on it (one migration or rollout per function at a time); retry when it ends, or abort it";
+        Operation refused = journal.refuse(Operation.refused(OperationKind.MIGRATION, request.functionName(),
+                operation.requestId(), Json.tree(request), new Outcome("FUNCTION_BUSY", message,
+                        Json.tree(java.util.Map.of("heldBy", holder))), journal.now()));
+        return new Output("REFUSED", refused.id(), message);
+    }
+
+    /** Everything that can be known without changing anything; each problem names its field and fix. */
+    private MigrationRequest validate(JsonNode detail) {
+        if (detail == null || !detail.isObject()) {
+            throw InvalidRequestException.of("migration request", "detail", "is missing",
+                    "put the request in the event's detail, e.g. {\"functionName\": \"orders\"}");
+        }
+        MigrationRequest raw = Json.convert(detail, MigrationRequest.class, "migration request");
+        raw.validate();
+        MigrationRequest request = raw.withDefaults(settings.capacityProviderDefaults(), settings.gateDefaults());
+        Validator v = new Validator("migration request");
+        String region = controlPlane.region();
+        v.check(request.region() == null || request.region().equals(region), "region",
+                "'" + request.region() + "' is not this control plane's region " + region,
+                "send the request to the control plane deployed in " + request.region());
+        v.check(LmiRegions.isSupported(region), "region", region + " does not offer Lambda Managed Instances",
+                "migrate functions in a Region where LMI is available");
+        request.validateComplete();
+        Optional<FunctionSnapshot> function = functions.read(request.functionName());
+        if (function.isEmpty()) {
+            v.check(false, "functionName", "no function " + request.functionName() + " in " + region,
+                    "check the name and the Region");
+        } else {
+            v.check(!function.get().onLmi(), "functionName", request.functionName() + " already runs on LMI",
+                    "ship new versions of it with a rollout (RolloutRequested) instead");
+        }
+        functions.read(request.lmiFunctionName()).ifPresent(existing -> v.check(false, "lmiFunctionName",
+                "a function named " + request.lmiFunctionName() + " already exists"
+                        + (existing.tags().containsKey("lmi:operation") ? " (left by " + existing.tags().get("lmi:operation") + ")" : ""),
+                "choose another lmiFunctionName, or delete that function first"));
+        v.throwIfInvalid();
+        return request;
+    }
+}
