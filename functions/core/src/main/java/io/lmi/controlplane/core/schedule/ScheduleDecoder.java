@@ -39,6 +39,7 @@ final class ScheduleDecoder {
     private static final Pattern HAS_OFFSET = Pattern.compile(".*T.*(Z|[+-]\\d\\d(:?\\d\\d)?)$");
 
     private final List<ScheduleProblem> problems = new ArrayList<>();
+    private final List<ScheduleDraft.PartialCapacity> partialCapacities = new ArrayList<>();
     private boolean complete = true;
 
     private ScheduleDecoder() {
@@ -56,7 +57,7 @@ final class ScheduleDecoder {
         Optional<JsonFields> maybeFields = JsonFields.of(root, "$", problems, ROOT_FIELDS,
                 "{function, qualifier, environment, timezone, default, periods, exceptions, prewarms}");
         if (maybeFields.isEmpty()) {
-            return new ScheduleDraft(null, null, null, null, null, List.of(), List.of(), List.of(), false);
+            return new ScheduleDraft(null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), false);
         }
         JsonFields fields = maybeFields.get();
         ScheduleTarget target = target(fields);
@@ -72,7 +73,7 @@ final class ScheduleDecoder {
                 this::exception);
         List<ScheduleDraft.Indexed<Prewarm>> prewarms = list(fields, "prewarms", "a list of pre-warms", this::prewarm);
         return new ScheduleDraft(target, qualifier, environment, zone, defaults, periods, exceptions, prewarms,
-                complete && problems.isEmpty());
+                List.copyOf(partialCapacities), complete && problems.isEmpty());
     }
 
     private ScheduleTarget target(JsonFields fields) {
@@ -172,6 +173,7 @@ final class ScheduleDecoder {
             Optional<String> reason = reason(fields);
             if (name.isEmpty() || days.isEmpty() || start.isEmpty() || end.isEmpty() || min.isEmpty() || max.isEmpty()
                     || (fields.has("reason") && reason.isEmpty())) {
+                keepCapacity(element.path(), min, max, reason, fields);
                 return Optional.empty();
             }
             return Optional.of(new Period(name.get(), days.get(), start.get(), end.get(), min.get(), max.get(), reason));
@@ -262,6 +264,7 @@ final class ScheduleDecoder {
             Optional<String> reason = reason(fields);
             if (from.isEmpty() || until.isEmpty() || min.isEmpty() || max.isEmpty()
                     || (fields.has("reason") && reason.isEmpty())) {
+                keepCapacity(element.path(), min, max, reason, fields);
                 return Optional.empty();
             }
             return Optional.of(new Prewarm(from.get(), until.get(), min.get(), max.get(), reason));
@@ -290,6 +293,14 @@ final class ScheduleDecoder {
         problems.add(new ScheduleProblem(path, "\"" + text + "\" is not a local date and time; write "
                 + "yyyy-mm-ddThh:mm, e.g. \"2026-12-24T22:00\""));
         return Optional.empty();
+    }
+
+    private void keepCapacity(String path, Optional<Integer> min, Optional<Integer> max, Optional<String> reason,
+                              JsonFields fields) {
+        if (min.isPresent() && max.isPresent() && (reason.isPresent() || !fields.has("reason"))) {
+            partialCapacities.add(new ScheduleDraft.PartialCapacity(path,
+                    new DefaultCapacity(min.get(), max.get(), reason)));
+        }
     }
 
     private Optional<String> reason(JsonFields fields) {

@@ -12,15 +12,22 @@ import java.util.stream.IntStream;
  */
 record ScheduleDraft(ScheduleTarget target, String qualifier, Environment environment, ZoneId timezone,
                      DefaultCapacity defaults, List<Indexed<Period>> periods, List<Indexed<ExceptionDate>> exceptions,
-                     List<Indexed<Prewarm>> prewarms, boolean complete) {
+                     List<Indexed<Prewarm>> prewarms, List<PartialCapacity> partialCapacities, boolean complete) {
 
     record Indexed<T>(int index, T value) {
+    }
+
+    /**
+     * The min/max of an entry that did not decode as a whole (say its start time was malformed): its capacity rules
+     * are still checked, so that one pass reports every problem.
+     */
+    record PartialCapacity(String path, DefaultCapacity capacity) {
     }
 
     static ScheduleDraft of(CapacitySchedule schedule) {
         return new ScheduleDraft(schedule.target(), schedule.qualifier(), schedule.environment(), schedule.timezone(),
                 schedule.defaults(), indexed(schedule.periods()), indexed(schedule.exceptions()),
-                indexed(schedule.prewarms()), true);
+                indexed(schedule.prewarms()), List.of(), true);
     }
 
     CapacitySchedule toSchedule() {

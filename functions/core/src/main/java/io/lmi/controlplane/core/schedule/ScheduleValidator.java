@@ -70,6 +70,8 @@ public final class ScheduleValidator {
         checkPeriods(draft, now, environment, problems);
         checkExceptions(draft, now, problems);
         checkPrewarms(draft, now, environment, problems);
+        draft.partialCapacities().forEach(partial ->
+                checkCapacity(partial.path(), partial.capacity(), environment, problems));
         if (draft.complete()) {
             checkReactivation(draft.toSchedule(), now, problems);
         }

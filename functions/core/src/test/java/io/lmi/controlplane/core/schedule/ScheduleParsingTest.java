@@ -118,7 +118,7 @@ class ScheduleParsingTest {
 
         assertThat(problems).extracting(ScheduleProblem::path).containsExactlyInAnyOrder(
                 "timezone", "periods[0].days[1]", "periods[0].start", "periods[0].min", "exceptions[0].date",
-                "prewarms[0].from", "qualifier", "periods[1].min");
+                "prewarms[0].from", "qualifier", "periods[1].min", "prewarms[0].max");
         assertThat(problems).filteredOn(p -> p.path().equals("timezone")).first()
                 .extracting(ScheduleProblem::message).asString().contains("did you mean \"Europe/Berlin\"");
     }
