@@ -182,6 +182,14 @@ class ScheduleGuardrailsTest {
     }
 
     @Test
+    void timezone_shouldRefuseLegacyIdsWithoutARegion() {
+        ScheduleProblem problem = only(problems(yaml("CET", "")));
+
+        assertThat(problem.path()).isEqualTo("timezone");
+        assertThat(problem.message()).contains("\"CET\" is an abbreviation or legacy id", "Europe/Berlin");
+    }
+
+    @Test
     void time_shouldBeHhMm() {
         ScheduleProblem problem = only(problems(yaml("UTC", """
                 periods:
