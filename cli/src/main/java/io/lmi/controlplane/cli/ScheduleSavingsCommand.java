@@ -61,7 +61,7 @@ public class ScheduleSavingsCommand implements Runnable {
     private BigDecimal executionEnvironmentsPerInstance;
 
     @Option(names = "--instance-hour-usd", paramLabel = "X",
-            description = "All-in USD per instance-hour: EC2 after discounts plus the 15% management fee.")
+            description = "All-in USD per instance-hour: EC2 after discounts plus the 15%% management fee.")
     private BigDecimal usdPerInstanceHour;
 
     @Option(names = "--output", defaultValue = "table", paramLabel = "table|json",

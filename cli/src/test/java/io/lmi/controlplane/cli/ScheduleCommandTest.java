@@ -153,5 +153,8 @@ class ScheduleCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("plan", "savings");
+        Run savingsHelp = run("savings", "--help");
+        assertThat(savingsHelp.out()).contains("plus the 15% management fee");
+        assertThat(savingsHelp.err()).isEmpty();
     }
 }
