@@ -1,0 +1,41 @@
+package io.lmi.controlplane.cli;
+
+import java.time.Clock;
+import java.util.Objects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./lmi schedule}: capacity schedules, offline. {@code plan} compiles a schedule file and shows every
+ * EventBridge Scheduler schedule and capacity change it would create; {@code savings} estimates what it saves.
+ * A schedule that breaks a guardrail exits 2 and names each offending field.
+ */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        subcommands = {SchedulePlanCommand.class, ScheduleSavingsCommand.class},
+        description = "Capacity schedules: raise and lower MinExecutionEnvironments on a calendar.")
+public class ScheduleCommand implements Runnable {
+    private final Clock clock;
+
+    @Spec
+    private CommandSpec spec;
+
+    public ScheduleCommand() {
+        this(Clock.systemUTC());
+    }
+
+    /** With a given clock: dates in the past are refused relative to it, and plans start from it. */
+    public ScheduleCommand(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use plan or savings");
+    }
+}
