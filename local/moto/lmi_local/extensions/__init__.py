@@ -13,6 +13,7 @@ EXTENSIONS = [
     "lmi_local.extensions.cloudwatch_cbor",
     "lmi_local.extensions.cloudwatch_alarms",
     "lmi_local.extensions.apigateway_canary",
+    "lmi_local.extensions.scheduler",
     "lmi_local.extensions.control",
 ]
 
