@@ -14,6 +14,7 @@ EXTENSIONS = [
     "lmi_local.extensions.cloudwatch_alarms",
     "lmi_local.extensions.apigateway_canary",
     "lmi_local.extensions.scheduler",
+    "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.control",
 ]
 
