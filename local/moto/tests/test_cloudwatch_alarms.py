@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from botocore.exceptions import ClientError
 
-from cloudwatch_helpers import lambda_dimensions, now_utc, unique
+from aws_helpers import lambda_dimensions, now_utc, unique
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from botocore.exceptions import ClientError
 
-from cloudwatch_helpers import unique
+from aws_helpers import unique
 
 ROLE = "arn:aws:iam::123456789012:role/scheduler-capacity"
 SCALING_TARGET = "arn:aws:scheduler:::aws-sdk:lambda:putFunctionScalingConfig"

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from cloudwatch_helpers import unique
+from aws_helpers import unique
 
 ACCOUNT = "123456789012"
 
