@@ -25,6 +25,13 @@ class Settings:
     capacity_provider_reads_per_second: float = 15.0
     # Versions that fail to become Active (for tests of a publish that never finishes): function names.
     publish_never_active_functions: tuple = ()
+    # Capacity providers per account and Region (AWS quota: 1,000).
+    capacity_provider_limit: int = 1000
+    # Published function versions per capacity provider (AWS hard limit: 100).
+    function_versions_per_capacity_provider: int = 100
+    # Interface VPC endpoints (com.amazonaws.<region>.<name>, private DNS on) that stand in for a NAT or internet
+    # route when a capacity provider becomes ready: Lambda's own API, CloudWatch Logs and CloudWatch metrics.
+    required_vpc_endpoint_services: tuple = ("lambda", "logs", "monitoring")
 
     def update(self, values: dict) -> None:
         known = {f.name: f for f in fields(self)}
@@ -37,6 +44,8 @@ class Settings:
                 value = tuple(value)
             elif isinstance(current, float):
                 value = float(value)
+            elif isinstance(current, int):
+                value = int(value)
             setattr(self, name, value)
 
     def to_json(self) -> str:

@@ -10,6 +10,7 @@ import importlib
 
 EXTENSIONS = [
     "lmi_local.extensions.control",
+    "lmi_local.extensions.lmi",
 ]
 
 
