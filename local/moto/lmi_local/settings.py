@@ -34,6 +34,13 @@ class Settings:
     # A state set with SetAlarmState lasts "until the next alarm comparison occurs" (CloudWatch user guide); AWS
     # compares about once a minute, so the forced state holds this long before evaluation resumes.
     set_alarm_state_hold_seconds: float = 60.0
+    # Capacity providers per account and Region (AWS quota: 1,000).
+    capacity_provider_limit: int = 1000
+    # Published function versions per capacity provider (AWS hard limit: 100).
+    function_versions_per_capacity_provider: int = 100
+    # Interface VPC endpoints (com.amazonaws.<region>.<name>, private DNS on) that stand in for a NAT or internet
+    # route when a capacity provider becomes ready: Lambda's own API, CloudWatch Logs and CloudWatch metrics.
+    required_vpc_endpoint_services: tuple = ("lambda", "logs", "monitoring")
 
     def update(self, values: dict) -> None:
         known = {f.name: f for f in fields(self)}
@@ -46,6 +53,8 @@ class Settings:
                 value = tuple(value)
             elif isinstance(current, float):
                 value = float(value)
+            elif isinstance(current, int):
+                value = int(value)
             setattr(self, name, value)
 
     def to_json(self) -> str:

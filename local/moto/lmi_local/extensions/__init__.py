@@ -16,6 +16,7 @@ EXTENSIONS = [
     "lmi_local.extensions.scheduler",
     "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.control",
+    "lmi_local.extensions.lmi",
 ]
 
 
