@@ -9,6 +9,11 @@ Middlewares wrap in list order, so the first module in ``EXTENSIONS`` sees a req
 import importlib
 
 EXTENSIONS = [
+    # Extensions with their own /_lmi/ routes come before control, which answers 404 for any other /_lmi/ path.
+    "lmi_local.extensions.function_hosts",
+    "lmi_local.extensions.code_packages",
+    "lmi_local.extensions.stepfunctions_fixes",
+    "lmi_local.extensions.eventbridge_targets",
     "lmi_local.extensions.control",
 ]
 
