@@ -41,6 +41,13 @@ class Settings:
     # Interface VPC endpoints (com.amazonaws.<region>.<name>, private DNS on) that stand in for a NAT or internet
     # route when a capacity provider becomes ready: Lambda's own API, CloudWatch Logs and CloudWatch metrics.
     required_vpc_endpoint_services: tuple = ("lambda", "logs", "monitoring")
+    # Invocations forwarded to a function host: moto waits the function's Timeout plus this grace before it answers
+    # "Task timed out". AWS runs the init phase (up to 10 s) outside the function's Timeout, and a JVM host's first
+    # call of a handler class pays that init here.
+    function_host_timeout_grace_seconds: float = 10.0
+    # Asynchronous (Event) invocations that fail are retried after these delays, at most MaximumRetryAttempts times
+    # (the function's event invoke config, default 2). AWS: about 1 minute, then about 2 minutes.
+    async_invoke_retry_delays_seconds: tuple = (60.0, 120.0)
 
     def update(self, values: dict) -> None:
         known = {f.name: f for f in fields(self)}

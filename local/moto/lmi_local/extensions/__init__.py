@@ -9,12 +9,18 @@ Middlewares wrap in list order, so the first module in ``EXTENSIONS`` sees a req
 import importlib
 
 EXTENSIONS = [
+    # Decompression sees every request first; extensions with their own /_lmi/ routes come before control, which
+    # answers 404 for any other /_lmi/ path; function_hosts installs before lmi so that LMI's invoke checks run first.
     "lmi_local.extensions.request_compression",
+    "lmi_local.extensions.function_hosts",
+    "lmi_local.extensions.code_packages",
     "lmi_local.extensions.cloudwatch_cbor",
     "lmi_local.extensions.cloudwatch_alarms",
     "lmi_local.extensions.apigateway_canary",
     "lmi_local.extensions.scheduler",
     "lmi_local.extensions.elbv2_lambda_targets",
+    "lmi_local.extensions.stepfunctions_fixes",
+    "lmi_local.extensions.eventbridge_targets",
     "lmi_local.extensions.control",
     "lmi_local.extensions.lmi",
 ]
