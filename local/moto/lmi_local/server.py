@@ -30,6 +30,9 @@ def _configure_moto():
 
     config.default_user_config["lambda"]["use_docker"] = False
     config.default_user_config["stepfunctions"]["execute_state_machine"] = True
+    # AWS-managed policies exist in every account on AWS (AWSLambdaManagedEC2ResourceOperator among them), and the
+    # template attaches some; moto loads them only when asked.
+    config.default_user_config.setdefault("iam", {})["load_aws_managed_policies"] = True
 
 
 def build_app():

@@ -21,6 +21,7 @@ EXTENSIONS = [
     "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.stepfunctions_fixes",
     "lmi_local.extensions.eventbridge_targets",
+    "lmi_local.extensions.iam_policy_versions",
     "lmi_local.extensions.control",
     "lmi_local.extensions.lmi",
 ]

@@ -161,12 +161,17 @@ public record MigrationRequest(String functionName, String requestId, List<Integ
     /** Checks what only the complete request (with the deployment's defaults) can tell. */
     public void validateComplete() {
         Validator v = new Validator("migration request");
+        validateComplete(v);
+        v.throwIfInvalid();
+    }
+
+    /** As {@link #validateComplete()}, adding the problems to {@code v}. */
+    public void validateComplete(Validator v) {
         if (capacityProvider == null) {
             v.check(false, "capacityProvider", "is missing",
                     "give capacityProvider.subnetIds and operatorRoleArn, or deploy the control plane with defaults");
         } else {
             capacityProvider.validate(v, "capacityProvider");
         }
-        v.throwIfInvalid();
     }
 }

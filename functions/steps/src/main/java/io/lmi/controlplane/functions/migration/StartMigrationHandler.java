@@ -111,7 +111,7 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
                 "send the request to the control plane deployed in " + request.region());
         v.check(LmiRegions.isSupported(region), "region", region + " does not offer Lambda Managed Instances",
                 "migrate functions in a Region where LMI is available");
-        request.validateComplete();
+        request.validateComplete(v);
         Optional<FunctionSnapshot> function = functions.read(request.functionName());
         if (function.isEmpty()) {
             v.check(false, "functionName", "no function " + request.functionName() + " in " + region,

@@ -1,0 +1,133 @@
+package io.lmi.controlplane.functions.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.json.Json;
+import io.lmi.controlplane.core.operation.Control;
+import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.core.validation.InvalidRequestException;
+import io.lmi.controlplane.core.validation.Validator;
+import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.StepContext;
+import io.lmi.controlplane.runtime.StepHandler;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.SfnException;
+
+/**
+ * Manual control of migrations and rollouts, from events on the bus (which ./lmi approve|pause|resume|abort put
+ * there): records the request in the ledger and, when the workflow waits for a person, completes its task token.
+ * An abort of a step that is baking takes effect at its gate; a pause holds the next gate.
+ */
+public final class OperationControlHandler extends StepHandler<JsonNode, Map<String, String>> {
+    static final Set<String> COMMANDS = Set.of(DetailTypes.APPROVED, DetailTypes.ABORT_REQUESTED,
+            DetailTypes.PAUSE_REQUESTED, DetailTypes.RESUME_REQUESTED);
+
+    /** The detail of a control event. */
+    public record Command(String operationId, String reason, String requestedBy) {
+    }
+
+    private final Journal journal;
+    private final SfnClient sfn;
+
+    public OperationControlHandler() {
+        this(ControlPlane.fromEnvironment());
+    }
+
+    OperationControlHandler(ControlPlane controlPlane) {
+        super(JsonNode.class);
+        this.journal = new Journal(controlPlane);
+        this.sfn = controlPlane.clients().configure(SfnClient.builder()).build();
+    }
+
+    @Override
+    protected Map<String, String> handle(JsonNode event, StepContext context) {
+        String type = event.path("detail-type").asText("");
+        Validator v = new Validator("control event");
+        v.check(COMMANDS.contains(type), "detail-type", "'" + type + "' is not a control command",
+                "use one of " + COMMANDS);
+        Command command = Json.convert(event.path("detail"), Command.class, "control event detail");
+        v.require("detail.operationId", command == null ? null : command.operationId(),
+                "name the migration or rollout, e.g. {\"operationId\": \"mig-...\"}");
+        v.throwIfInvalid();
+        Operation operation = journal.ledger().find(command.operationId()).orElseThrow(() ->
+                InvalidRequestException.of("control event", "detail.operationId", "no operation " + command.operationId(),
+                        "use an id from ./lmi status"));
+        String who = command.requestedBy() == null ? "someone" : command.requestedBy();
+        if (operation.status().isTerminal()) {
+            journal.ledger().appendStep(operation.id(), new io.lmi.controlplane.core.operation.StepEntry(journal.now(),
+                    "Control", operation.status().name(), type + " by " + who + " ignored: the operation ended "
+                    + operation.status(), null));
+            return Map.of("result", "IGNORED", "reason", "operation ended " + operation.status());
+        }
+        Control control = operation.control();
+        String waiting = control.waitingFor();
+        return switch (type) {
+            case DetailTypes.APPROVED -> {
+                if (!"APPROVAL".equals(waiting) && !"ACTION".equals(waiting)) {
+                    yield note(operation, type, who, "nothing waits for approval" + (waiting == null ? "" : " (it waits for " + waiting + ")"));
+                }
+                complete(control.taskToken(), Map.of("decision", "APPROVED", "by", who));
+                journal.step(operation.id(), "Approved", "approved by " + who, command, op -> {
+                    op.control(op.control().stopWaiting(), journal.now());
+                    op.status(OperationStatus.RUNNING, journal.now());
+                });
+                yield Map.of("result", "APPROVED");
+            }
+            case DetailTypes.ABORT_REQUESTED -> {
+                String reason = "aborted by " + who + (command.reason() == null ? "" : ": " + command.reason());
+                journal.step(operation.id(), "AbortRequested", reason + (waiting == null
+                                ? "; takes effect at the next gate" : ""), command,
+                        op -> op.control(op.control().requestAbort(reason).stopWaiting(), journal.now()));
+                if (waiting != null) {
+                    fail(control.taskToken(), "Aborted", reason);
+                }
+                yield Map.of("result", "ABORT_REQUESTED");
+            }
+            case DetailTypes.PAUSE_REQUESTED -> {
+                journal.step(operation.id(), "PauseRequested", "pause requested by " + who
+                        + "; the workflow holds at its next gate", command,
+                        op -> op.control(op.control().requestPause(), journal.now()));
+                yield Map.of("result", "PAUSE_REQUESTED");
+            }
+            default -> {
+                journal.step(operation.id(), "Resumed", "resumed by " + who, command, op -> {
+                    op.control(op.control().clearPause().stopWaiting(), journal.now());
+                    if (op.status() == OperationStatus.PAUSED) {
+                        op.status(OperationStatus.RUNNING, journal.now());
+                    }
+                });
+                if ("RESUME".equals(waiting)) {
+                    complete(control.taskToken(), Map.of("decision", "RESUMED", "by", who));
+                }
+                yield Map.of("result", "RESUMED");
+            }
+        };
+    }
+
+    private Map<String, String> note(Operation operation, String type, String who, String why) {
+        journal.ledger().appendStep(operation.id(), new io.lmi.controlplane.core.operation.StepEntry(journal.now(),
+                "Control", operation.status().name(), type + " by " + who + " ignored: " + why, null));
+        return Map.of("result", "IGNORED", "reason", why);
+    }
+
+    private void complete(String token, Map<String, String> output) {
+        try {
+            sfn.sendTaskSuccess(r -> r.taskToken(token).output(Json.write(output)));
+        } catch (SfnException e) {
+            // TaskTimedOut / InvalidToken: the wait is already over; the record says what happened.
+            throw new IllegalStateException("the workflow no longer waits for this decision: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(String token, String error, String cause) {
+        try {
+            sfn.sendTaskFailure(r -> r.taskToken(token).error(error).cause(cause));
+        } catch (SfnException e) {
+            throw new IllegalStateException("the workflow no longer waits: " + e.getMessage(), e);
+        }
+    }
+}
