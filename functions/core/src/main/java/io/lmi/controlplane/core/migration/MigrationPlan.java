@@ -2,6 +2,7 @@ package io.lmi.controlplane.core.migration;
 
 import io.lmi.controlplane.core.gate.GateSettings;
 import io.lmi.controlplane.core.recommend.LmiConfiguration;
+import io.lmi.controlplane.core.traffic.ShiftTarget;
 import io.lmi.controlplane.core.traffic.TrafficPlan;
 import java.util.List;
 
@@ -11,10 +12,12 @@ import java.util.List;
  *
  * @param capacityProvider reuse an Active provider, or create one with these settings and this configuration
  * @param copy             the LMI function
+ * @param target           the original function's ARN and the LMI alias's ARN that its triggers will invoke
  * @param traffic          the triggers and the share each carries at each step
  * @param changes          every change, in order, in words (the dry run's report)
  */
-public record MigrationPlan(CapacityProviderChoice capacityProvider, FunctionCopyPlan copy, String aliasName,
+public record MigrationPlan(CapacityProviderChoice capacityProvider, FunctionCopyPlan copy, ShiftTarget target,
+                            String aliasName,
                             LmiConfiguration.Scaling scaling, GateSettings gates, List<String> alarmNames,
                             long bakeSeconds, TrafficPlan traffic, List<String> changes) {
 

@@ -1,0 +1,59 @@
+package io.lmi.controlplane.functions.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.core.json.Json;
+import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.core.operation.Outcome;
+import io.lmi.controlplane.core.traffic.TriggerState;
+import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.OperationInput;
+import io.lmi.controlplane.runtime.StepContext;
+import io.lmi.controlplane.runtime.StepHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every trigger now invokes the LMI function: records the migration as COMPLETED with what moved where, the cost
+ * before and after as the assessment estimated it, and the original function, untouched, ready to decommission.
+ */
+public final class CompleteMigrationHandler extends StepHandler<OperationInput, Map<String, Object>> {
+    private final Journal journal;
+
+    public CompleteMigrationHandler() {
+        this(ControlPlane.fromEnvironment());
+    }
+
+    CompleteMigrationHandler(ControlPlane controlPlane) {
+        super(OperationInput.class);
+        this.journal = new Journal(controlPlane);
+    }
+
+    @Override
+    protected Map<String, Object> handle(OperationInput input, StepContext context) {
+        Operation operation = journal.ledger().load(input.operationId());
+        if (operation.status().isTerminal()) {
+            return Map.of("status", operation.status().name());
+        }
+        LmiFunctionFact function = operation.requireFact(LmiFunctionFact.FACT, LmiFunctionFact.class);
+        ShiftFact shift = operation.requireFact(ShiftFact.FACT, ShiftFact.class);
+        List<String> moved = shift.triggers().stream().map(TriggerState::trigger)
+                .map(t -> t.kind() + " " + t.source()).toList();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("movedTo", function.aliasArn());
+        summary.put("version", function.version());
+        summary.put("triggers", moved);
+        summary.put("original", operation.functionName() + " is untouched; once you are satisfied, decommission it "
+                + "(and the disabled mappings or routes left pointing at it for a fast rollback)");
+        operation.fact("assessment", JsonNode.class).map(a -> a.path("cost")).filter(JsonNode::isObject)
+                .ifPresent(cost -> summary.put("monthlyCost", Map.of(
+                        "lambdaOnDemandUsd", cost.path("lambda").path("onDemand").path("monthlyUsd").asDouble(),
+                        "lmiOnDemandUsd", cost.path("lmi").path("onDemand").path("monthlyUsd").asDouble())));
+        journal.end(operation.id(), OperationStatus.COMPLETED, new Outcome("COMPLETED", "all " + moved.size()
+                + " trigger(s) of " + operation.functionName() + " now invoke " + function.aliasArn() + "; "
+                + operation.functionName() + " is untouched and ready to decommission", Json.tree(summary)));
+        return Map.of("status", OperationStatus.COMPLETED.name());
+    }
+}
