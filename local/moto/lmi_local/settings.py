@@ -25,6 +25,15 @@ class Settings:
     capacity_provider_reads_per_second: float = 15.0
     # Versions that fail to become Active (for tests of a publish that never finishes): function names.
     publish_never_active_functions: tuple = ()
+    # CloudWatch metric alarms are evaluated on this tick (server clock) and whenever a metric they watch gets data.
+    # AWS evaluates about once a minute; one second keeps tests quick and still lets SetAlarmState be observed.
+    alarm_evaluation_interval_seconds: float = 1.0
+    # Periods an alarm looks at beyond EvaluationPeriods (its evaluation range). The CloudWatch user guide's example
+    # retrieves 5 datapoints for 3 evaluation periods; AWS does not publish the rule for other sizes.
+    alarm_evaluation_extra_periods: float = 2.0
+    # A state set with SetAlarmState lasts "until the next alarm comparison occurs" (CloudWatch user guide); AWS
+    # compares about once a minute, so the forced state holds this long before evaluation resumes.
+    set_alarm_state_hold_seconds: float = 60.0
 
     def update(self, values: dict) -> None:
         known = {f.name: f for f in fields(self)}

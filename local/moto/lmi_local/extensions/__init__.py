@@ -9,6 +9,10 @@ Middlewares wrap in list order, so the first module in ``EXTENSIONS`` sees a req
 import importlib
 
 EXTENSIONS = [
+    "lmi_local.extensions.request_compression",
+    "lmi_local.extensions.cloudwatch_cbor",
+    "lmi_local.extensions.cloudwatch_alarms",
+    "lmi_local.extensions.apigateway_canary",
     "lmi_local.extensions.control",
 ]
 

@@ -1,0 +1,1 @@
+"""Wire protocols moto does not speak, translated to ones it does."""
