@@ -30,7 +30,7 @@ class Settings:
     alarm_evaluation_interval_seconds: float = 1.0
     # Periods an alarm looks at beyond EvaluationPeriods (its evaluation range). The CloudWatch user guide's example
     # retrieves 5 datapoints for 3 evaluation periods; AWS does not publish the rule for other sizes.
-    alarm_evaluation_extra_periods: float = 2.0
+    alarm_evaluation_extra_periods: int = 2
     # A state set with SetAlarmState lasts "until the next alarm comparison occurs" (CloudWatch user guide); AWS
     # compares about once a minute, so the forced state holds this long before evaluation resumes.
     set_alarm_state_hold_seconds: float = 60.0

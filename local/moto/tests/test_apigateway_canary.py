@@ -4,7 +4,7 @@ back, and move the Lambda integration with UpdateIntegration."""
 import pytest
 from botocore.exceptions import ClientError
 
-from cloudwatch_helpers import unique
+from aws_helpers import unique
 
 ACCOUNT_FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:{}"
 LAMBDA_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{}/invocations"

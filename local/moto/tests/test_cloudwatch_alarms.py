@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from botocore.exceptions import ClientError
 
-from cloudwatch_helpers import lambda_dimensions, now_utc, unique
+from aws_helpers import lambda_dimensions, now_utc, unique
 
 
 @pytest.fixture
@@ -262,3 +262,36 @@ def test_metrics_are_matched_on_their_full_dimension_set(cw):
                                      Dimensions=[{"Name": "FunctionName", "Value": "f"}], Period=60,
                                      StartTime=when - timedelta(minutes=3), EndTime=when + timedelta(minutes=1))
     assert [point["Sum"] for point in stats["Datapoints"]] == [10.0]
+
+
+def test_composite_alarm_follows_its_children(cw, local_settings):
+    local_settings(set_alarm_state_hold_seconds=120)  # keep the children where SetAlarmState puts them
+    errors, latency, composite = unique("errors"), unique("latency"), unique("rollback")
+    for child in (errors, latency):
+        cw.put_metric_alarm(AlarmName=child, Namespace=unique("N"), MetricName="m", Statistic="Sum", Period=60,
+                            EvaluationPeriods=1, Threshold=1, ComparisonOperator="GreaterThanThreshold")
+    cw.put_composite_alarm(AlarmName=composite, AlarmRule=f'ALARM("{errors}") OR ALARM({latency})')
+    by_default = cw.describe_alarms(AlarmNames=[errors, composite])
+    assert [item["AlarmName"] for item in by_default["MetricAlarms"]] == [errors]
+    assert by_default["CompositeAlarms"] == []
+
+    def composite_alarm():
+        return cw.describe_alarms(AlarmNames=[composite], AlarmTypes=["CompositeAlarm"])["CompositeAlarms"][0]
+
+    assert composite_alarm()["StateValue"] == "INSUFFICIENT_DATA"
+    assert composite_alarm()["AlarmRule"] == f'ALARM("{errors}") OR ALARM({latency})'
+    cw.set_alarm_state(AlarmName=errors, StateValue="OK", StateReason="quiet")
+    cw.set_alarm_state(AlarmName=latency, StateValue="OK", StateReason="quiet")
+    assert composite_alarm()["StateValue"] == "OK"
+    cw.set_alarm_state(AlarmName=latency, StateValue="ALARM", StateReason="slow")
+    alarmed = composite_alarm()
+    assert alarmed["StateValue"] == "ALARM"
+    assert alarmed["StateReason"].startswith(f"arn:aws:cloudwatch:us-east-1:123456789012:alarm:{latency} "
+                                             "transitioned to ALARM at ")
+    assert json.loads(alarmed["StateReasonData"])["triggeringAlarms"][0]["state"]["value"] == "ALARM"
+    history = cw.describe_alarm_history(AlarmName=composite, AlarmTypes=["CompositeAlarm"],
+                                        HistoryItemType="StateUpdate")["AlarmHistoryItems"]
+    assert [item["HistorySummary"] for item in history] == ["Alarm updated from OK to ALARM",
+                                                            "Alarm updated from INSUFFICIENT_DATA to OK"]
+    with pytest.raises(ClientError, match="AlarmRule"):
+        cw.put_composite_alarm(AlarmName=unique("bad"), AlarmRule="ALARM(a) OR")

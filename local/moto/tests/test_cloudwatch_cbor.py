@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from botocore.exceptions import ClientError
 
-from cloudwatch_helpers import cbor_cloudwatch, lambda_dimensions, now_utc, unique
+from aws_helpers import cbor_cloudwatch, lambda_dimensions, now_utc, unique
 from lmi_local.protocols import cbor
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from cloudwatch_helpers import cbor_cloudwatch, now_utc, unique
+from aws_helpers import cbor_cloudwatch, now_utc, unique
 
 
 def _large_metric_data(now, count=400):

@@ -12,7 +12,7 @@ import time
 
 from moto.core.utils import utcnow
 
-from lmi_local.cloudwatch import history, metric_math, queries
+from lmi_local.cloudwatch import composite, history, metric_math, queries
 from lmi_local.cloudwatch.datapoints import (
     MetricId,
     PeriodSamples,
@@ -20,7 +20,6 @@ from lmi_local.cloudwatch.datapoints import (
     percentile_of,
     periods,
 )
-from lmi_local.cloudwatch.store import metric_index
 from lmi_local.cloudwatch.evaluation import (
     BAND_OPERATORS,
     INSUFFICIENT_DATA,
@@ -30,6 +29,7 @@ from lmi_local.cloudwatch.evaluation import (
     state_reason,
     state_reason_data,
 )
+from lmi_local.cloudwatch.store import metric_index
 
 INITIAL_REASON = "Unchecked: Initial alarm creation"
 BAND_REASON = ("Unchecked: the local AWS does not evaluate anomaly-detection band alarms "
@@ -204,18 +204,45 @@ def evaluate_alarm(backend, alarm, index, now: float, extra_periods: int) -> boo
     return True
 
 
+def evaluate_composites(backend) -> int:
+    """Re-evaluates composite alarms until none changes (a composite may name another composite)."""
+    composites = [alarm for alarm in backend.alarms.values() if getattr(alarm, "rule", None)]
+    changed_total = 0
+    for _ in range(len(composites) + 1):
+        by_key = {}
+        for alarm in backend.alarms.values():
+            by_key[alarm.name] = alarm
+            by_key[alarm.alarm_arn] = alarm
+        changed = 0
+        for alarm in composites:
+            if getattr(alarm, "lmi_hold_until", 0) > time.time():
+                continue
+            try:
+                outcome = composite.evaluate(alarm, by_key)
+            except composite.RuleError:
+                continue
+            if outcome is not None:
+                _transition(backend, alarm, *outcome)
+                changed += 1
+        changed_total += changed
+        if not changed:
+            break
+    return changed_total
+
+
 def evaluate_backend(backend, extra_periods: int, touched=None, now=None) -> int:
-    """Evaluates the backend's metric alarms (only those watching ``touched`` metrics if given); returns how many
-    changed state."""
+    """Evaluates the backend's metric alarms (only those watching ``touched`` metrics if given), then its composite
+    alarms; returns how many changed state."""
     with backend_lock(backend):
         alarms = [alarm for alarm in backend.alarms.values() if not getattr(alarm, "rule", None)]
         if touched is not None:
             alarms = [alarm for alarm in alarms if watched_metrics(alarm) & touched]
-        if not alarms:
-            return 0
-        now = time.time() if now is None else now
-        longest = max(evaluation_range(alarm, extra_periods) * _alarm_period(alarm, alarm_queries(alarm))
-                      for alarm in alarms)
-        names = set().union(*(watched_metrics(alarm) for alarm in alarms))
-        index = metric_index(backend, names, since=now - longest)
-        return sum(1 for alarm in alarms if evaluate_alarm(backend, alarm, index, now, extra_periods))
+        changed = 0
+        if alarms:
+            now = time.time() if now is None else now
+            longest = max(evaluation_range(alarm, extra_periods) * _alarm_period(alarm, alarm_queries(alarm))
+                          for alarm in alarms)
+            names = set().union(*(watched_metrics(alarm) for alarm in alarms))
+            index = metric_index(backend, names, since=now - longest)
+            changed = sum(1 for alarm in alarms if evaluate_alarm(backend, alarm, index, now, extra_periods))
+        return changed + evaluate_composites(backend)

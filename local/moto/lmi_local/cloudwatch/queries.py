@@ -10,7 +10,6 @@ import re
 from lmi_local.cloudwatch import metric_math
 from lmi_local.cloudwatch.datapoints import (
     MetricId,
-    PeriodSamples,
     StatisticError,
     check_statistic,
     percentile_of,
@@ -202,6 +201,3 @@ def _unit_of(index, metric: MetricId):
             return datum.unit
     return None
 
-
-__all__ = ["QueryError", "get_metric_data", "get_metric_statistics", "run", "validate", "metric_id_of",
-           "PeriodSamples"]

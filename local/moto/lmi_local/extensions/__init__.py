@@ -13,6 +13,8 @@ EXTENSIONS = [
     "lmi_local.extensions.cloudwatch_cbor",
     "lmi_local.extensions.cloudwatch_alarms",
     "lmi_local.extensions.apigateway_canary",
+    "lmi_local.extensions.scheduler",
+    "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.lambda_esm_qualifiers",
     "lmi_local.extensions.lambda_function_url_qualifiers",
     "lmi_local.extensions.control",

@@ -24,10 +24,10 @@ from moto.cloudwatch.exceptions import (
     ResourceNotFound,
     ValidationError,
 )
-from moto.core.responses import ActionResult
+from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
 
-from lmi_local.cloudwatch import alarms, history, metric_math, queries
+from lmi_local.cloudwatch import alarms, composite, history, metric_math, queries
 from lmi_local.cloudwatch.datapoints import StatisticError, check_statistic, percentile_of, to_datetime, to_epoch
 from lmi_local.cloudwatch.evaluation import BAND_OPERATORS, TREATMENTS
 from lmi_local.cloudwatch.store import metric_index
@@ -55,6 +55,23 @@ def _extra_periods() -> int:
 
 
 # ---------------------------------------------------------------- backend: alarms, state and data
+
+
+def _put_composite_alarm(self):
+    rule = self._get_param("AlarmRule")
+    try:
+        composite.parse(rule)
+    except composite.RuleError as error:
+        raise ValidationError(str(error)) from error
+    self.cloudwatch_backend.put_metric_alarm(
+        name=self._get_param("AlarmName"), namespace=None, metric_name=None, comparison_operator=None,
+        evaluation_periods=None, period=None, threshold=None, statistic=None,
+        description=self._get_param("AlarmDescription"), dimensions=[],
+        alarm_actions=self._get_param("AlarmActions", []), ok_actions=self._get_param("OKActions", []),
+        insufficient_data_actions=self._get_param("InsufficientDataActions", []),
+        actions_enabled=self._get_param("ActionsEnabled"), rule=rule, tags=self._get_param("Tags", []))
+    alarms.evaluate_composites(self.cloudwatch_backend)
+    return EmptyResult()
 
 
 def _validate_alarm(name, metric_name, namespace, metric_data_queries, comparison_operator, evaluation_periods,
@@ -164,6 +181,7 @@ def _set_alarm_state(self, alarm_name, reason, reason_data, state_value):
         if alarm is None:
             raise ResourceNotFound(f"Alarm {alarm_name} does not exist")
         alarms.set_state(self, alarm, state_value, reason, reason_data, _settings().set_alarm_state_hold_seconds)
+        alarms.evaluate_composites(self)
 
 
 def _put_metric_data(self, namespace, metric_data):
@@ -324,6 +342,7 @@ def install(settings):
     response_class.get_metric_statistics = _get_metric_statistics
     response_class.describe_alarm_history = _describe_alarm_history
     response_class.describe_alarms = _describe_alarms
+    response_class.put_composite_alarm = _put_composite_alarm
     stop = threading.Event()
     thread = threading.Thread(target=_tick_forever, args=(stop,), name="cloudwatch-alarm-evaluation", daemon=True)
     thread.start()

@@ -1,4 +1,4 @@
-"""Clients and helpers shared by the CloudWatch tests."""
+"""Clients and helpers shared by the tests of the CloudWatch, API Gateway, Scheduler and traffic-shift extensions."""
 
 import copy
 import json
