@@ -77,6 +77,11 @@ public final class ControlPlaneClient implements AutoCloseable {
         return ledger.history(functionName);
     }
 
+    /** The operation holding {@code functionName}, if any. */
+    public Optional<String> lock(String functionName) {
+        return ledger.lock(functionName);
+    }
+
     public List<Operation> active() {
         return ledger.active();
     }

@@ -1,0 +1,104 @@
+package io.lmi.controlplane.cli.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.cli.client.ControlPlaneClient;
+import io.lmi.controlplane.core.operation.Operation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * SIMULATED traffic for local runs. The local AWS runs no workload and publishes no AWS/Lambda metrics, so the gates
+ * would have nothing to judge. This publishes what AWS would for the new LMI function: its alias's invocations
+ * (the migration's current share of the workload's rate), errors and throttles, and its version's execution-
+ * environment CPU and memory. A scenario can make errors appear from a given share on, to show a rollback.
+ */
+public final class TrafficSimulator implements AutoCloseable {
+    private static final long TICK_SECONDS = 2;
+
+    private final ControlPlaneClient client;
+    private final CloudWatchClient cloudWatch;
+    private final String operationId;
+    private final double requestsPerSecond;
+    private final IntPredicate failingAtPercent;
+    private final double errorRate;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "traffic-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param failingAtPercent at which shares of traffic the new function fails {@code errorRate} of its requests
+     */
+    public TrafficSimulator(ControlPlaneClient client, CloudWatchClient cloudWatch, String operationId,
+                            double requestsPerSecond, IntPredicate failingAtPercent, double errorRate) {
+        this.client = client;
+        this.cloudWatch = cloudWatch;
+        this.operationId = operationId;
+        this.requestsPerSecond = requestsPerSecond;
+        this.failingAtPercent = failingAtPercent;
+        this.errorRate = errorRate;
+    }
+
+    public TrafficSimulator start() {
+        ticker.scheduleAtFixedRate(this::tick, 0, TICK_SECONDS, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private void tick() {
+        try {
+            Operation operation = client.operation(operationId).orElse(null);
+            if (operation == null || operation.status().isTerminal()) {
+                return;
+            }
+            int percent = operation.trafficPercent().orElse(0);
+            JsonNode function = operation.fact("lmiFunction", JsonNode.class).orElse(null);
+            JsonNode provider = operation.fact("capacityProvider", JsonNode.class).orElse(null);
+            if (percent == 0 || function == null || function.path("aliasName").isMissingNode()
+                    || function.path("aliasName").isNull()) {
+                return;
+            }
+            String name = function.get("name").asText();
+            double invocations = Math.round(requestsPerSecond * TICK_SECONDS * percent / 100.0);
+            double errors = failingAtPercent.test(percent) ? Math.round(invocations * errorRate) : 0;
+            Instant now = Instant.now();
+            List<Dimension> alias = List.of(dimension("FunctionName", name),
+                    dimension("Resource", name + ":" + function.get("aliasName").asText()));
+            List<MetricDatum> data = new ArrayList<>();
+            data.add(datum("Invocations", alias, now, invocations, StandardUnit.COUNT));
+            data.add(datum("Errors", alias, now, errors, StandardUnit.COUNT));
+            data.add(datum("Throttles", alias, now, 0, StandardUnit.COUNT));
+            if (provider != null) {
+                List<Dimension> version = List.of(dimension("CapacityProviderName", provider.get("name").asText()),
+                        dimension("FunctionName", name), dimension("Resource", name + ":" + function.get("version").asText()));
+                data.add(datum("ExecutionEnvironmentCPUUtilization", version, now, 20 + percent * 0.3, StandardUnit.PERCENT));
+                data.add(datum("ExecutionEnvironmentMemoryUtilization", version, now, 35, StandardUnit.PERCENT));
+            }
+            cloudWatch.putMetricData(r -> r.namespace("AWS/Lambda").metricData(data));
+        } catch (RuntimeException e) {
+            // A tick that fails (the local AWS stopping, a record being written) is skipped; the next one tries again.
+        }
+    }
+
+    private static Dimension dimension(String name, String value) {
+        return Dimension.builder().name(name).value(value).build();
+    }
+
+    private static MetricDatum datum(String name, List<Dimension> dimensions, Instant at, double value, StandardUnit unit) {
+        return MetricDatum.builder().metricName(name).dimensions(dimensions).timestamp(at).value(value).unit(unit).build();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

@@ -1,0 +1,99 @@
+package io.lmi.controlplane.e2e;
+
+import io.lmi.controlplane.aws.AwsClients;
+import io.lmi.controlplane.cli.client.ControlPlaneClient;
+import io.lmi.controlplane.cli.local.LocalControlPlane;
+import io.lmi.controlplane.cli.local.demo.TrafficSimulator;
+import io.lmi.controlplane.cli.local.seed.Workload;
+import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.local.LocalAws;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** One test's view of the deployed control plane: clients, a workload of its own, and the bus's events. */
+final class MigrationScenario implements AutoCloseable {
+    final LocalControlPlane controlPlane;
+    final AwsClients clients;
+    final ControlPlaneClient client;
+    final LambdaClient lambda;
+    final IamClient iam;
+    final SqsClient sqs;
+    final ApiGatewayClient apiGateway;
+    final CloudWatchClient cloudWatch;
+    final EventTap events;
+    final String function = "orders-" + UUID.randomUUID().toString().substring(0, 8);
+    private TrafficSimulator traffic;
+
+    MigrationScenario(LocalControlPlane controlPlane) {
+        this.controlPlane = controlPlane;
+        this.clients = controlPlane.clients();
+        this.client = controlPlane.client(clients);
+        this.lambda = clients.configure(LambdaClient.builder()).build();
+        this.iam = clients.configure(IamClient.builder()).build();
+        this.sqs = clients.configure(SqsClient.builder()).build();
+        this.apiGateway = clients.configure(ApiGatewayClient.builder()).build();
+        this.cloudWatch = clients.configure(CloudWatchClient.builder()).build();
+        this.events = new EventTap(clients, controlPlane.busName());
+    }
+
+    LocalAws localAws() {
+        return controlPlane.localAws();
+    }
+
+    Workload workload() {
+        return new Workload(iam, lambda, sqs, apiGateway, "us-east-1", LocalAws.ACCOUNT_ID);
+    }
+
+    /** The request every scenario starts from: forced (no metric history needed), short bake, quick gates. */
+    Map<String, Object> request() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("functionName", function);
+        detail.put("force", true);
+        detail.put("bake", "2s");
+        detail.put("requestedBy", "e2e");
+        detail.put("gates", Map.of("minInvocations", 5));
+        return detail;
+    }
+
+    String migrate(Map<String, Object> detail) throws InterruptedException {
+        String requestId = client.request(DetailTypes.MIGRATION_REQUESTED, detail);
+        return client.awaitOperation(requestId, Duration.ofSeconds(60));
+    }
+
+    /** Simulated traffic on the new function (the local AWS runs no workload); errors where {@code failing} says. */
+    void simulateTraffic(String operationId, IntPredicate failing) {
+        traffic = new TrafficSimulator(client, cloudWatch, operationId, 50, failing, 0.30).start();
+    }
+
+    Operation awaitEnd(String operationId) throws InterruptedException {
+        return client.await(operationId, op -> op.status().isTerminal(), Duration.ofMinutes(3));
+    }
+
+    Operation await(String operationId, java.util.function.Predicate<Operation> condition) throws InterruptedException {
+        return client.await(operationId, condition, Duration.ofMinutes(2));
+    }
+
+    @Override
+    public void close() {
+        if (traffic != null) {
+            traffic.close();
+        }
+        events.close();
+        lambda.close();
+        iam.close();
+        sqs.close();
+        apiGateway.close();
+        cloudWatch.close();
+        client.close();
+        clients.close();
+    }
+}
