@@ -1,7 +1,7 @@
 """What a trigger-level traffic shift touches, checked against the local AWS: event source mappings, ALB Lambda
 target groups and weighted forwarding, SNS Lambda subscriptions, EventBridge targets and Lambda permissions.
 
-Where moto's Lambda module (not patched by this project's local AWS) differs from AWS, a strict xfail states the
+Where moto's Lambda module differs from AWS and the local AWS does not patch it, a strict xfail states the
 difference precisely; it turns into a failure the day the difference is fixed, so the note cannot go stale.
 """
 
@@ -77,9 +77,7 @@ def test_cut_over_keeps_the_mapping_uuid(functions, queue_arn):
     assert lambda_client.get_event_source_mapping(UUID=mapping["UUID"])["FunctionArn"] == arns[1]
 
 
-@pytest.mark.xfail(strict=True, reason="moto 5.2.1 awslambda: ListEventSourceMappings(FunctionName=...) filters on "
-                   "the function a mapping was created for; after UpdateEventSourceMapping(FunctionName=new) the "
-                   "mapping is still listed under the old function and not under the new one")
+# moto 5.2.1 listed the mapping under the function it was created for; extension lambda_esm_qualifiers fixes it.
 def test_listing_by_function_follows_a_cut_over(functions, queue_arn):
     lambda_client, names, _, _ = functions
     mapping = lambda_client.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName=names[0])
@@ -88,8 +86,7 @@ def test_listing_by_function_follows_a_cut_over(functions, queue_arn):
         FunctionName=names[1])["EventSourceMappings"]] == [mapping["UUID"]]
 
 
-@pytest.mark.xfail(strict=True, reason="moto 5.2.1 awslambda: a mapping created on an alias ARN reports the "
-                   "version the alias points to (function:name:1) instead of the alias ARN (function:name:live)")
+# moto 5.2.1 reported the version behind the alias; extension lambda_esm_qualifiers fixes it.
 def test_mapping_on_an_alias_reports_the_alias(functions, queue_arn):
     lambda_client, _, _, alias_arn = functions
     mapping = lambda_client.create_event_source_mapping(EventSourceArn=queue_arn, FunctionName=alias_arn)

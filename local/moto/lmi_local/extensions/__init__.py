@@ -21,6 +21,8 @@ EXTENSIONS = [
     "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.stepfunctions_fixes",
     "lmi_local.extensions.eventbridge_targets",
+    "lmi_local.extensions.lambda_esm_qualifiers",
+    "lmi_local.extensions.lambda_function_url_qualifiers",
     "lmi_local.extensions.control",
     "lmi_local.extensions.lmi",
 ]
