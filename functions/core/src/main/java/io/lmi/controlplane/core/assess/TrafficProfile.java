@@ -14,7 +14,8 @@ import java.util.function.DoubleToIntFunction;
  *                                 {@code observedFrom .. windowEnd}, so a function created during the window is not
  *                                 diluted by the days before it existed
  * @param observedDays             length of the observed span in days
- * @param daysWithTraffic          UTC days with at least one invocation
+ * @param daysWithTraffic          UTC calendar dates with at least one invocation (a 7-day window that does not start
+ *                                 at midnight touches 8)
  * @param requestsPerMonth         invocations per observed second x seconds in a month (730 hours)
  * @param peakRequestsPerSecond    the busiest period's invocations per second
  * @param peakToMeanRatio          peak over mean rate; null without traffic

@@ -160,10 +160,10 @@ final class VerdictRules {
 
     private String summary(Signals s, Finding finding, CostSummary cost, ReasonCode volume, List<ReasonCode> concerns) {
         TrafficProfile t = s.traffic();
-        String costs = String.format(Locale.ROOT, "LMI (%s) would cost $%s a month against $%s on standard Lambda"
-                        + " (%s) for %,d requests a month", cost.decisiveLmiOption(),
-                usd(cost.decisiveLmiMonthlyUsd()), usd(cost.decisiveLambdaMonthlyUsd()), cost.decisiveLambdaOption(),
-                t.requestsPerMonth());
+        String costs = String.format(Locale.ROOT, "LMI %s would cost $%s a month against $%s on standard Lambda %s"
+                        + " for %,d requests a month", option(cost.decisiveLmiOption()),
+                usd(cost.decisiveLmiMonthlyUsd()), usd(cost.decisiveLambdaMonthlyUsd()),
+                option(cost.decisiveLambdaOption()), t.requestsPerMonth());
         String saving = cost.savingsPercent() == null ? "" : cost.savingsPercent().signum() >= 0
                 ? " (" + percent(cost.savingsPercent()) + " less)" : " (" + more(cost) + ")";
         long warnings = s.readiness().stream().filter(i -> i.status() == ReadinessStatus.WARN).count();
@@ -185,6 +185,11 @@ final class VerdictRules {
         return ratio.compareTo(BigDecimal.valueOf(2)) > 0
                 ? String.format(Locale.ROOT, "%,.1f times as much", ratio)
                 : percent(cost.savingsPercent().negate()) + " more";
+    }
+
+    /** "on demand", or "with computeSavingsPlan3yr" for a cost line id. */
+    private static String option(String id) {
+        return "onDemand".equals(id) ? "on demand" : "with " + id;
     }
 
     private static String words(ReasonCode code) {
