@@ -3,7 +3,6 @@ package io.lmi.controlplane.functions.assess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.core.assess.Assessment;
 import io.lmi.controlplane.core.assess.AssessmentFact;
-import io.lmi.controlplane.core.assess.AssessmentJson;
 import io.lmi.controlplane.core.assess.AssessmentOptions;
 import io.lmi.controlplane.core.assess.Confidence;
 import io.lmi.controlplane.core.assess.Finding;
@@ -28,8 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * The migration's Assess step (migrate.asl.json, state "Assess"): assesses the function of the operation, records the
- * assessment as the operation's {@value AssessmentFact#FACT} fact (with the configuration later steps apply, the
- * request's scaling overrides already in it) and in the ledger, and says whether the migration goes on.
+ * assessment document as the operation's {@value AssessmentFact#FACT} fact, with {@code proceed} and the
+ * {@code configuration} later steps apply (the request's scaling overrides already in it), stores it in the ledger,
+ * and says whether the migration goes on.
  *
  * <p>It goes on when LMI is recommended, or when the request forces it and an LMI configuration exists (a runtime
  * without LMI version, or no cost to size from, cannot be forced). Otherwise the operation ends FAILED with outcome
@@ -84,13 +84,13 @@ public final class AssessForMigrationHandler extends StepHandler<OperationInput,
         boolean proceed = recommended || (forced && canForce);
         String message = message(assessment, recommendation, forced, recommended, proceed);
 
-        JsonNode document = AssessmentJson.tree(assessment);
         assessments.store(assessment);
-        AssessmentFact fact = new AssessmentFact(assessmentId, finding, assessment.verdict().reasonCodes(),
-                assessment.verdict().confidence(), proceed, forced, message, recommendation.configuration(), document);
+        JsonNode document = AssessmentFact.document(assessment, proceed, forced, message, recommendation.configuration());
+        AssessmentFact fact = new AssessmentFact(assessmentId, assessment.verdict(), proceed, forced, message,
+                recommendation.configuration());
         Map<String, Object> details = details(assessment, fact);
         journal.step(operation.id(), STEP, message, details,
-                op -> op.fact(AssessmentFact.FACT, fact, journal.now()));
+                op -> op.fact(AssessmentFact.FACT, document, journal.now()));
         if (!proceed) {
             journal.end(operation.id(), OperationStatus.FAILED, new Outcome(NOT_RECOMMENDED, message, Json.tree(details)));
         }
@@ -121,9 +121,9 @@ public final class AssessForMigrationHandler extends StepHandler<OperationInput,
     private Map<String, Object> details(Assessment a, AssessmentFact fact) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("assessmentId", fact.assessmentId());
-        details.put("finding", fact.finding());
-        details.put("reasonCodes", fact.reasonCodes());
-        details.put("confidence", fact.confidence());
+        details.put("finding", fact.verdict().finding());
+        details.put("reasonCodes", fact.verdict().reasonCodes());
+        details.put("confidence", fact.verdict().confidence());
         details.put("proceed", fact.proceed());
         details.put("forced", fact.forced());
         if (a.costSummary() != null) {
@@ -138,6 +138,7 @@ public final class AssessForMigrationHandler extends StepHandler<OperationInput,
     }
 
     private static Output output(AssessmentFact fact) {
-        return new Output(fact.proceed(), fact.assessmentId(), fact.finding(), fact.reasonCodes(), fact.confidence());
+        return new Output(fact.proceed(), fact.assessmentId(), fact.verdict().finding(), fact.verdict().reasonCodes(),
+                fact.verdict().confidence());
     }
 }

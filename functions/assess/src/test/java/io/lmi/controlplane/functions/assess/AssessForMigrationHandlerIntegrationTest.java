@@ -78,16 +78,21 @@ class AssessForMigrationHandlerIntegrationTest {
         AssessmentFact fact = operation.requireFact(AssessmentFact.FACT, AssessmentFact.class);
         assertThat(fact.proceed()).isTrue();
         assertThat(fact.assessmentId()).isEqualTo("asm-" + id);
-        LmiConfiguration configuration = operation.requireFact(AssessmentFact.FACT, JsonNode.class).get("configuration")
-                == null ? null : Json.convert(operation.requireFact(AssessmentFact.FACT, JsonNode.class)
-                .get("configuration"), LmiConfiguration.class, "configuration");
+        // What the plan step reads: the fact's configuration, as JSON, into LmiConfiguration.
+        JsonNode document = operation.requireFact(AssessmentFact.FACT, JsonNode.class);
+        LmiConfiguration configuration = Json.convert(document.get("configuration"), LmiConfiguration.class,
+                "assessment.configuration");
         assertThat(configuration).isEqualTo(fact.configuration());
         assertThat(configuration.scaling()).isEqualTo(new LmiConfiguration.Scaling(5, 400));
         assertThat(configuration.capacityProvider().maxVCpuCount()).isGreaterThanOrEqualTo(400 / 3);
         assertThat(configuration.function().memoryMb()).isGreaterThanOrEqualTo(2048);
-        // The full assessment keeps what was recommended before the request's override.
-        assertThat(fact.assessment().at("/recommendation/configuration/scaling/maxExecutionEnvironments").asInt())
+        // The document keeps what was recommended before the request's override, and the cost report.
+        assertThat(document.at("/recommendation/configuration/scaling/maxExecutionEnvironments").asInt())
                 .isNotEqualTo(400);
+        assertThat(document.at("/cost/lmi/onDemand/monthlyUsd").isNumber()).isTrue();
+        assertThat(document.at("/costSummary/lambdaOnDemandMonthlyUsd").isNumber()).isTrue();
+        assertThat(document.toString().length()).as("the fact must fit a DynamoDB item with the rest of the record")
+                .isLessThan(150_000);
         assertThat(ledger.document(Assessments.KIND, "asm-" + id)).isPresent();
         assertThat(ledger.timeline(id)).extracting(StepEntry::step).contains(AssessForMigrationHandler.STEP);
         JsonNode event = fixture.awaitEvent("MigrationStepChanged", e -> e.at("/detail/operationId").asText().equals(id));

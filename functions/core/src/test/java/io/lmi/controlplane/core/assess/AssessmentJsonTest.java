@@ -33,16 +33,25 @@ class AssessmentJsonTest {
     }
 
     @Test
-    void aFactCarriesTheConfigurationTheMigrationReads() {
-        AssessmentFact fact = new AssessmentFact("asm-1", Finding.RECOMMEND_LMI, List.of(ReasonCode.LMI_CHEAPER),
-                Confidence.HIGH, true, false, "ok", ASSESSMENT.recommendation().configuration(),
-                AssessmentJson.tree(ASSESSMENT));
+    void aFactIsTheDocumentWithTheConfigurationTheMigrationReads() {
+        LmiConfiguration overridden = ASSESSMENT.recommendation().withScaling(5, 400, AssessmentPolicy.defaults())
+                .configuration();
 
-        JsonNode stored = Json.tree(fact);
+        JsonNode stored = Json.tree(AssessmentFact.document(ASSESSMENT, true, false, "ok", overridden));
         AssessmentFact back = Json.convert(stored, AssessmentFact.class, "fact");
 
-        assertThat(back.configuration()).isEqualTo(ASSESSMENT.recommendation().configuration());
-        assertThat(back.assessment().at("/verdict/finding").asText()).isEqualTo("RECOMMEND_LMI");
+        assertThat(back.configuration()).isEqualTo(overridden);
+        assertThat(back.proceed()).isTrue();
+        assertThat(back.verdict()).isEqualTo(ASSESSMENT.verdict());
+        assertThat(back.assessmentId()).isEqualTo("asm-test");
+        // What later steps read as JSON: the planned configuration, and the document's own fields.
+        assertThat(Json.convert(stored.get("configuration"), LmiConfiguration.class, "configuration")).isEqualTo(overridden);
+        assertThat(stored.at("/costSummary/lmiOnDemandMonthlyUsd").isNumber()).isTrue();
+        assertThat(stored.at("/cost/lmi/onDemand/monthlyUsd").isNumber()).isTrue();
+        assertThat(stored.at("/recommendation/configuration/scaling/maxExecutionEnvironments").asInt())
+                .isEqualTo(ASSESSMENT.recommendation().configuration().scaling().maxExecutionEnvironments());
+        assertThat(Json.tree(AssessmentFact.document(ASSESSMENT, false, false, "no", null)).get("configuration").isNull())
+                .isTrue();
     }
 
     @Test
