@@ -75,7 +75,8 @@ final class AssessmentTable {
                             : c.function().runtime(), c.function().memoryMb(), plain(c.function().memoryGiBPerVCpu()),
                     c.function().perExecutionEnvironmentMaxConcurrency()));
             out.append(String.format("  scaling: MinExecutionEnvironments %d, MaxExecutionEnvironments %s%n",
-                    c.scaling().minExecutionEnvironments(), c.scaling().maxExecutionEnvironments()));
+                    c.scaling().minExecutionEnvironments(), c.scaling().maxExecutionEnvironments() == null
+                            ? "none (MaxVCpuCount bounds it)" : c.scaling().maxExecutionEnvironments()));
             a.recommendation().explanation().forEach(e -> out.append("  - ").append(e).append(NL));
             out.append("  SAM template: --output markdown (or json, field samSnippet)").append(NL);
         }

@@ -143,6 +143,19 @@ class AssessForMigrationHandlerIntegrationTest {
     }
 
     @Test
+    void forceMovesAFunctionWithoutAnyMetricsOnTheProductionFloor() throws Exception {
+        String id = migration(account.silent, true, false, null, null);
+
+        JsonNode output = invoke(id);
+
+        assertThat(output.get("proceed").asBoolean()).isTrue();
+        assertThat(output.get("finding").asText()).isEqualTo("INSUFFICIENT_DATA");
+        AssessmentFact fact = ledger.load(id).requireFact(AssessmentFact.FACT, AssessmentFact.class);
+        assertThat(fact.configuration().scaling()).isEqualTo(new LmiConfiguration.Scaling(3, null));
+        assertThat(fact.configuration().capacityProvider().maxVCpuCount()).isEqualTo(400);
+    }
+
+    @Test
     void forceCannotMoveARuntimeWithoutItsUpgradeButTheUpgradeCan() throws Exception {
         String refused = migration(account.unsupported, true, false, null, null);
         JsonNode refusedOutput = invoke(refused);

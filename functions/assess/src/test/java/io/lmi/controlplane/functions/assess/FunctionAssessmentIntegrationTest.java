@@ -127,6 +127,17 @@ class FunctionAssessmentIntegrationTest {
     }
 
     @Test
+    void aFunctionNeverInvokedHasNoMetricsButAConfigurationForAForcedMigration() {
+        Assessment a = assess(account.silent);
+
+        assertThat(a.verdict().finding()).isEqualTo(Finding.INSUFFICIENT_DATA);
+        assertThat(a.verdict().reasonCodes()).containsExactly(ReasonCode.NO_METRICS);
+        assertThat(a.cost()).isNull();
+        assertThat(a.recommendation().configuration().scaling().minExecutionEnvironments()).isEqualTo(3);
+        assertThat(a.recommendation().configuration().scaling().maxExecutionEnvironments()).isNull();
+    }
+
+    @Test
     void aMissingFunctionIsEmpty() {
         assertThat(assessor.assess("no-such-function-" + account.steady, AssessmentOptions.defaults(), "asm-x")).isEmpty();
     }

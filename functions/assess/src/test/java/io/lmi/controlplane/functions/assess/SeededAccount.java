@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *   <li>{@link #idle}: three invocations every 20 minutes in office hours, nothing else, 14 days;</li>
  *   <li>{@link #unsupported}: Python 3.9 (no LMI version without an upgrade), steady 100/s, 8 days;</li>
  *   <li>{@link #vpcConsumer}: Java 21 in a VPC, fed by an SQS event source mapping, steady 60/s at 300 ms, 14 days;</li>
- *   <li>{@link #young}: created two days ago, 50/s since.</li>
+ *   <li>{@link #young}: created two days ago, 50/s since;</li>
+ *   <li>{@link #silent}: never invoked (no datapoint at all).</li>
  * </ul>
  */
 final class SeededAccount {
@@ -58,6 +59,7 @@ final class SeededAccount {
     final String unsupported;
     final String vpcConsumer;
     final String young;
+    final String silent;
     final List<String> vpcSubnets;
     final String queueArn;
     final long seedingMillis;
@@ -117,6 +119,8 @@ final class SeededAccount {
         young = function("new-checkout-" + suffix, Runtime.PYTHON3_13, 1024, null);
         int twoDays = 2 * 1440;
         seeder.seed(young, now.minusSeconds(twoDays * 60L), twoDays, i -> 50, 250);
+
+        silent = function("quiet-hook-" + suffix, Runtime.PYTHON3_13, 1024, null);
         seedingMillis = System.currentTimeMillis() - started;
     }
 

@@ -56,6 +56,8 @@ import java.util.Objects;
  * @param windowStartToleranceHours 24: when the first datapoint comes within this many hours of the window's start, the
  *     function is taken to have existed all along, and the hours before it are idle time rather than time before the
  *     function existed (a night or a quiet day at the start of the window is not a new function)
+ * @param unmeasuredMaxVCpuCount 400: the capacity provider's default MaxVCpuCount (lmi-api-and-pricing.md 5.5), the
+ *     cost ceiling of a configuration for a function without measured traffic (only a forced migration uses one)
  * @param understatedPeakThrottleShare 0.01: above this share of throttled requests the measured peak concurrency is
  *     capped by the throttling and understates demand, so the verdict is graded one step lower (the seed's operations
  *     rule: alarm on a throttle rate above 1%)
@@ -85,6 +87,7 @@ public record AssessmentPolicy(
         int shortDurationMs,
         double p99NearTimeoutShare,
         int windowStartToleranceHours,
+        int unmeasuredMaxVCpuCount,
         double understatedPeakThrottleShare) {
 
     /** The capacity provider's MaxVCpuCount range (lmi-api-and-pricing.md 2.1, 5.5). */
@@ -124,6 +127,8 @@ public record AssessmentPolicy(
         positive(shortDurationMs, "shortDurationMs");
         check(p99NearTimeoutShare > 0 && p99NearTimeoutShare <= 1, "p99NearTimeoutShare must be in (0, 1]");
         check(windowStartToleranceHours >= 0, "windowStartToleranceHours must be >= 0");
+        check(unmeasuredMaxVCpuCount >= MIN_MAX_VCPU_COUNT && unmeasuredMaxVCpuCount <= MAX_MAX_VCPU_COUNT,
+                "unmeasuredMaxVCpuCount must be " + MIN_MAX_VCPU_COUNT + ".." + MAX_MAX_VCPU_COUNT);
         check(understatedPeakThrottleShare >= 0 && understatedPeakThrottleShare < 1,
                 "understatedPeakThrottleShare must be in [0, 1)");
     }
@@ -162,6 +167,7 @@ public record AssessmentPolicy(
         b.shortDurationMs = shortDurationMs;
         b.p99NearTimeoutShare = p99NearTimeoutShare;
         b.windowStartToleranceHours = windowStartToleranceHours;
+        b.unmeasuredMaxVCpuCount = unmeasuredMaxVCpuCount;
         b.understatedPeakThrottleShare = understatedPeakThrottleShare;
         return b;
     }
@@ -202,6 +208,7 @@ public record AssessmentPolicy(
         private int shortDurationMs = 100;
         private double p99NearTimeoutShare = 0.8;
         private int windowStartToleranceHours = 24;
+        private int unmeasuredMaxVCpuCount = 400;
         private double understatedPeakThrottleShare = 0.01;
 
         public Builder minObservedDays(int v) {
@@ -316,6 +323,11 @@ public record AssessmentPolicy(
             return this;
         }
 
+        public Builder unmeasuredMaxVCpuCount(int v) {
+            unmeasuredMaxVCpuCount = v;
+            return this;
+        }
+
         public Builder understatedPeakThrottleShare(double v) {
             understatedPeakThrottleShare = v;
             return this;
@@ -328,7 +340,7 @@ public record AssessmentPolicy(
                     commitmentLambdaOption, commitmentLmiOption, concurrencyPercentile, floorUtilisation,
                     ceilingHeadroom, productionMinExecutionEnvironments, maxVCpuCountStep,
                     cpuBoundTargetCpuUtilization, assumedWorkload, shortDurationMs, p99NearTimeoutShare,
-                    windowStartToleranceHours, understatedPeakThrottleShare);
+                    windowStartToleranceHours, unmeasuredMaxVCpuCount, understatedPeakThrottleShare);
         }
     }
 }

@@ -113,22 +113,40 @@ public final class Assessor {
                 recommendation, traffic, costs.lmi(), costs.current(), costs.error(), sam);
     }
 
-    /** The LMI report (recommended architecture), the as-configured report when that differs, and the summary. */
-    private record Costs(CostReport lmi, CostReport current, CostSummary summary, String error) {
+    /**
+     * The LMI report (recommended architecture), the as-configured report when that differs, and the summary; or,
+     * without measured traffic, only {@code sizing}: the execution environment's shape and packing at zero volume, which
+     * a forced migration still needs.
+     */
+    private record Costs(CostReport lmi, CostReport current, CostSummary summary, String error, CostReport sizing) {
         static Costs failed(String error) {
-            return new Costs(null, null, null, error);
+            return new Costs(null, null, null, error, null);
+        }
+
+        CostReport sizingReport() {
+            return lmi != null ? lmi : sizing;
         }
     }
 
     private Costs costs(AssessmentInput input, TrafficProfile traffic, RuntimeSupport.Support runtime,
                         Architecture lmiArchitecture, WorkloadProfile workload) {
-        if (!traffic.hasTraffic() || traffic.avgDurationMs() == null) {
-            return Costs.failed("there is no invocation with a duration to price");
-        }
         String sizingRuntime = runtime.target() != null ? runtime.target() : input.function().runtime();
         if (sizingRuntime == null) {
             return Costs.failed("the runtime of a container image is not in its configuration, so its concurrency"
                     + " model (Java, Node.js, Python, .NET) is unknown; assess it with the runtime it was built on");
+        }
+        if (!traffic.hasTraffic() || traffic.avgDurationMs() == null) {
+            String error = "there is no invocation with a duration to price";
+            try {
+                // The shape of an environment does not depend on volume; at zero volume the duration is never used.
+                CostReport idle = quickEngine.estimate(CostRequest.builder().region(input.region()).requestsPerMonth(0)
+                        .avgDurationMs(1).memoryMb(input.function().memoryMb()).architecture(lmiArchitecture)
+                        .runtime(sizingRuntime).workload(workload).peakConcurrency(BigDecimal.ZERO).build());
+                return new Costs(null, null, null, error, idle);
+            } catch (InvalidCostInputException | UnpricedRegionException | UnknownInstanceTypeException
+                     | PriceTableException e) {
+                return Costs.failed(error + "; " + e.getMessage());
+            }
         }
         try {
             CostReport lmi = engine.estimate(request(input, traffic, sizingRuntime, lmiArchitecture, workload));
@@ -137,7 +155,7 @@ public final class Assessor {
             CostReport asConfigured = current == lmiArchitecture ? null
                     : quickEngine.estimate(request(input, traffic, sizingRuntime, current, workload));
             return new Costs(lmi, asConfigured, CostSummary.of(asConfigured != null ? asConfigured : lmi, lmi, policy),
-                    null);
+                    null, null);
         } catch (InvalidCostInputException | UnpricedRegionException | UnknownInstanceTypeException
                  | PriceTableException e) {
             return Costs.failed(e.getMessage());
@@ -175,12 +193,13 @@ public final class Assessor {
             default:
                 break;
         }
-        if (costs.lmi() == null || costs.lmi().lmi().sizing() == null) {
+        CostReport sized = costs.sizingReport();
+        if (sized == null || sized.lmi().sizing() == null) {
             return Recommendation.unavailable("no configuration: the function could not be sized ("
                     + (costs.error() == null ? "no sizing" : costs.error()) + ")");
         }
-        SizingResult sizing = costs.lmi().lmi().sizing();
-        int instanceVcpus = prices.forRegion(costs.lmi().region()).instanceType(sizing.instanceType()).vcpus();
+        SizingResult sizing = sized.lmi().sizing();
+        int instanceVcpus = prices.forRegion(sized.region()).instanceType(sizing.instanceType()).vcpus();
         String lmiRuntime = runtime.status() == RuntimeSupport.Status.IN_IMAGE ? null : runtime.target();
         return recommender.recommend(sizing, instanceVcpus, traffic, architecture, lmiRuntime, workload,
                 fn.memoryMb());

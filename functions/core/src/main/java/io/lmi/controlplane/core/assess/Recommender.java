@@ -37,6 +37,10 @@ final class Recommender {
         int sustainable = sizing.sustainableConcurrencyPerEnvironment();
         int maxConcurrency = clamp(workload == WorkloadProfile.IO
                 ? sizing.concurrencyPerVcpuByMemory() * vcpus : sustainable, 1, AssessmentPolicy.MAX_CONCURRENCY_PER_ENVIRONMENT);
+        if (!traffic.hasTraffic()) {
+            return unmeasured(sizing, instanceVcpus, architecture, lmiRuntime, workload, currentMemoryMb, memoryMb,
+                    ratio, maxConcurrency);
+        }
 
         double floorConcurrency = traffic.highPercentileConcurrency();
         double peak = traffic.peakConcurrency() != null ? traffic.peakConcurrency()
@@ -88,6 +92,36 @@ final class Recommender {
                 : String.format(Locale.ROOT, "Scaling mode Manual with a %s%% CPU target: CPU-bound work needs the"
                         + " headroom to double before the target is crossed.", plain(cpuTarget)));
         return new Recommendation(configuration, basis, why);
+    }
+
+    /**
+     * Without any measured traffic there is nothing to size the scaling from: the production floor, no ceiling of
+     * environments, and the capacity provider's own default MaxVCpuCount as the cost ceiling. Only a forced migration
+     * uses it; the verdict is INSUFFICIENT_DATA.
+     */
+    private Recommendation unmeasured(SizingResult sizing, int instanceVcpus, Architecture architecture,
+                                      String lmiRuntime, WorkloadProfile workload, int currentMemoryMb, int memoryMb,
+                                      double ratio, int maxConcurrency) {
+        int min = policy.productionMinExecutionEnvironments();
+        int vcpuCeiling = Math.max(policy.unmeasuredMaxVCpuCount(), maxVCpuCount(min, new Recommendation.Basis(
+                sizing.instanceType(), instanceVcpus, sizing.environmentsPerInstance(), sizing.vcpusPerEnvironment(),
+                sizing.sustainableConcurrencyPerEnvironment(), 0, 0), policy));
+        Double cpuTarget = workload == WorkloadProfile.CPU ? policy.cpuBoundTargetCpuUtilization() : null;
+        LmiConfiguration configuration = new LmiConfiguration(
+                new LmiConfiguration.CapacityProvider(architecture.id(), List.of(), vcpuCeiling, cpuTarget),
+                new LmiConfiguration.Function(lmiRuntime, memoryMb, ratio, maxConcurrency),
+                new LmiConfiguration.Scaling(min, null));
+        List<String> why = new ArrayList<>();
+        why.add("No traffic was measured, so the scaling is not sized from it: the production floor of " + min
+                + " execution environments, no ceiling of environments, and MaxVCpuCount " + vcpuCeiling
+                + " (the capacity provider's default) as the cost ceiling. Assess again once the function has traffic.");
+        why.add(String.format(Locale.ROOT, "Memory %d MB at %s GiB per vCPU (%d vCPU per execution environment) and"
+                        + " PerExecutionEnvironmentMaxConcurrency %d, from the function's %d MB and the %s workload;"
+                        + " the shape the estimate would price on %s.", memoryMb, plain(ratio),
+                sizing.vcpusPerEnvironment(), maxConcurrency, currentMemoryMb, workload, sizing.instanceType()));
+        return new Recommendation(configuration, new Recommendation.Basis(sizing.instanceType(), instanceVcpus,
+                sizing.environmentsPerInstance(), sizing.vcpusPerEnvironment(),
+                sizing.sustainableConcurrencyPerEnvironment(), 0, 0), why);
     }
 
     /** Environments for a concurrency at the floor's utilisation, never below the production minimum. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lmi.controlplane.core.cost.PriceBook;
 import io.lmi.controlplane.core.cost.WorkloadProfile;
+import io.lmi.controlplane.core.recommend.LmiConfiguration;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,13 @@ class VerdictRulesTest {
         assertThat(a.verdict().reasonCodes()).containsExactly(ReasonCode.NO_METRICS);
         assertThat(a.verdict().confidence()).isEqualTo(Confidence.LOW);
         assertThat(a.cost()).isNull();
-        assertThat(a.recommendation().isAvailable()).isFalse();
+        // A forced migration still needs a configuration: the production floor, no ceiling, the default cost ceiling.
+        LmiConfiguration c = a.recommendation().configuration();
+        assertThat(c.scaling()).isEqualTo(new LmiConfiguration.Scaling(3, null));
+        assertThat(c.capacityProvider().maxVCpuCount()).isEqualTo(400);
+        assertThat(c.function().memoryMb()).isGreaterThanOrEqualTo(2048);
+        assertThat(a.recommendation().explanation().get(0)).startsWith("No traffic was measured");
+        assertThat(a.traffic().largestRise()).isNull();
     }
 
     @Test
