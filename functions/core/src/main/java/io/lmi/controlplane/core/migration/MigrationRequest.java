@@ -1,5 +1,6 @@
 package io.lmi.controlplane.core.migration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.lmi.controlplane.core.gate.GateSettings;
 import io.lmi.controlplane.core.traffic.TrafficPlan;
 import io.lmi.controlplane.core.validation.FieldError;
@@ -67,10 +68,13 @@ public record MigrationRequest(String functionName, String requestId, List<Integ
         return Durations.parse(bake == null ? DEFAULT_BAKE : bake);
     }
 
+    // Not properties: Jackson would write "forced" beside "force", which the strict reader then refuses.
+    @JsonIgnore
     public boolean isDryRun() {
         return Boolean.TRUE.equals(dryRun);
     }
 
+    @JsonIgnore
     public boolean isForced() {
         return Boolean.TRUE.equals(force);
     }

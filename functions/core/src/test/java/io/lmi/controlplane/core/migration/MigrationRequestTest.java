@@ -105,4 +105,16 @@ class MigrationRequestTest {
                 null, null, null, null, null, null, null);
         assertThatThrownBy(request::validate).hasMessageContaining("bake: '25h' is outside 0s-24h");
     }
+
+    @Test
+    void aRecordedRequestReadsBackThroughTheStrictMapper() {
+        MigrationRequest request = Json.read("{\"functionName\":\"orders\",\"force\":true,\"dryRun\":true}",
+                MigrationRequest.class, "request");
+
+        // Operation.start stores the request as a tree; later steps read it back with operation.request(...).
+        MigrationRequest back = Json.convert(Json.tree(request), MigrationRequest.class, "request");
+
+        assertThat(back).isEqualTo(request);
+        assertThat(Json.tree(request).has("forced")).isFalse();
+    }
 }
