@@ -137,10 +137,9 @@ public final class Demo {
 
     /** The migration's cost estimate as the assessment recorded it (Lambda on demand vs LMI on demand, monthly). */
     public static String costLine(Operation migration) {
-        return migration.fact("assessment", JsonNode.class).map(a -> a.path("cost")).filter(JsonNode::isObject)
-                .map(cost -> String.format("monthly cost estimate: standard Lambda $%.2f -> LMI $%.2f on demand",
-                        cost.path("lambda").path("onDemand").path("monthlyUsd").asDouble(),
-                        cost.path("lmi").path("onDemand").path("monthlyUsd").asDouble()))
+        return migration.fact("assessment", JsonNode.class).map(a -> a.path("costSummary")).filter(JsonNode::isObject)
+                .map(cost -> String.format("monthly cost estimate: standard Lambda $%.2f today -> LMI $%.2f on demand",
+                        cost.path("lambdaOnDemandMonthlyUsd").asDouble(), cost.path("lmiOnDemandMonthlyUsd").asDouble()))
                 .orElse("(no cost estimate recorded)");
     }
 }

@@ -47,10 +47,12 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
         summary.put("triggers", moved);
         summary.put("original", operation.functionName() + " is untouched; once you are satisfied, decommission it "
                 + "(and the disabled mappings or routes left pointing at it for a fast rollback)");
-        operation.fact("assessment", JsonNode.class).map(a -> a.path("cost")).filter(JsonNode::isObject)
+        // costSummary compares the function as it runs today with LMI as recommended (cost.lambda would price
+        // standard Lambda on the recommended architecture, which is not what the team pays now).
+        operation.fact("assessment", JsonNode.class).map(a -> a.path("costSummary")).filter(JsonNode::isObject)
                 .ifPresent(cost -> summary.put("monthlyCost", Map.of(
-                        "lambdaOnDemandUsd", cost.path("lambda").path("onDemand").path("monthlyUsd").asDouble(),
-                        "lmiOnDemandUsd", cost.path("lmi").path("onDemand").path("monthlyUsd").asDouble())));
+                        "lambdaOnDemandUsd", cost.path("lambdaOnDemandMonthlyUsd").asDouble(),
+                        "lmiOnDemandUsd", cost.path("lmiOnDemandMonthlyUsd").asDouble())));
         journal.end(operation.id(), OperationStatus.COMPLETED, new Outcome("COMPLETED", "all " + moved.size()
                 + " trigger(s) of " + operation.functionName() + " now invoke " + function.aliasArn() + "; "
                 + operation.functionName() + " is untouched and ready to decommission", Json.tree(summary)));
