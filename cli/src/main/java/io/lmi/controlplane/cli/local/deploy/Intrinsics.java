@@ -26,11 +26,11 @@ final class Intrinsics {
     /** Marks a property removed by {@code Ref: AWS::NoValue}. */
     static final JsonNode NO_VALUE = NODES.textNode("\u0000AWS::NoValue");
 
-    private final Function<String, Optional<String>> ref;
+    private final Function<String, Optional<JsonNode>> ref;
     private final BiFunction<String, String, Optional<String>> getAtt;
     private final Map<String, JsonNode> conditions;
 
-    Intrinsics(Function<String, Optional<String>> ref, BiFunction<String, String, Optional<String>> getAtt,
+    Intrinsics(Function<String, Optional<JsonNode>> ref, BiFunction<String, String, Optional<String>> getAtt,
                Map<String, JsonNode> conditions) {
         this.ref = ref;
         this.getAtt = getAtt;
@@ -87,7 +87,8 @@ final class Intrinsics {
                 if (target.equals("AWS::NoValue")) {
                     return NO_VALUE;
                 }
-                return text(ref.apply(target).orElseThrow(() -> new TemplateException("Ref to unknown " + target)));
+                // A list parameter (CommaDelimitedList, List<...>) refers to a list, as in CloudFormation.
+                return ref.apply(target).orElseThrow(() -> new TemplateException("Ref to unknown " + target));
             }
             case "Fn::GetAtt" -> {
                 String resource;
@@ -175,8 +176,12 @@ final class Intrinsics {
                 value = getAtt.apply(parts[0], parts[1]).orElseThrow(() ->
                         new TemplateException("Fn::Sub ${" + variable + "} is not available locally"));
             } else {
-                value = ref.apply(variable).orElseThrow(() ->
+                JsonNode referenced = ref.apply(variable).orElseThrow(() ->
                         new TemplateException("Fn::Sub ${" + variable + "} names nothing in the template"));
+                if (!referenced.isValueNode()) {
+                    throw new TemplateException("Fn::Sub ${" + variable + "} is a list: join it first");
+                }
+                value = referenced.asText();
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -90,7 +90,7 @@ public final class LocalDeployer {
         Map<String, JsonNode> conditions = new HashMap<>();
         template.path("Conditions").fields().forEachRemaining(e -> conditions.put(e.getKey(), e.getValue()));
         Intrinsics intrinsics = new Intrinsics(
-                name -> ref(name, parameters, deployed),
+                name -> ref(name, parameters, parameterTypes(template), deployed),
                 (resource, attribute) -> Optional.ofNullable(deployed.get(resource)).map(d -> d.attributes().get(attribute)),
                 conditions);
 
@@ -175,7 +175,32 @@ public final class LocalDeployer {
         return values;
     }
 
-    private Optional<String> ref(String name, Map<String, String> parameters, Map<String, Deployed> deployed) {
+    private static Map<String, String> parameterTypes(JsonNode template) {
+        Map<String, String> types = new HashMap<>();
+        template.path("Parameters").fields().forEachRemaining(e -> types.put(e.getKey(), e.getValue().path("Type").asText("String")));
+        return types;
+    }
+
+    private Optional<JsonNode> ref(String name, Map<String, String> parameters, Map<String, String> types,
+                                   Map<String, Deployed> deployed) {
+        if (parameters.containsKey(name) && isList(types.get(name))) {
+            com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+            String value = parameters.get(name);
+            if (!value.isEmpty()) {
+                for (String item : value.split(",")) {
+                    list.add(item.trim());
+                }
+            }
+            return Optional.of(list);
+        }
+        return scalarRef(name, parameters, deployed).map(JSON.getNodeFactory()::textNode);
+    }
+
+    private static boolean isList(String type) {
+        return type != null && (type.equals("CommaDelimitedList") || type.startsWith("List<"));
+    }
+
+    private Optional<String> scalarRef(String name, Map<String, String> parameters, Map<String, Deployed> deployed) {
         return switch (name) {
             case "AWS::StackName" -> Optional.of(stackName);
             case "AWS::Region" -> Optional.of(localAws.region().id());
