@@ -21,7 +21,8 @@ public final class ApplyScheduleHandler extends StepHandler<JsonNode, ScheduleRe
         this(ControlPlane.fromEnvironment());
     }
 
-    ApplyScheduleHandler(ControlPlane controlPlane) {
+    /** With a given control plane (its environment, clients and clock): tests, and hosts other than Lambda. */
+    public ApplyScheduleHandler(ControlPlane controlPlane) {
         super(JsonNode.class);
         this.applier = new ScheduleApplier(ScheduleSettings.adapters(controlPlane, true));
     }

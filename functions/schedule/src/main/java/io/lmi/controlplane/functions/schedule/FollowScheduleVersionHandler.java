@@ -39,7 +39,8 @@ public final class FollowScheduleVersionHandler
         this(ControlPlane.fromEnvironment());
     }
 
-    FollowScheduleVersionHandler(ControlPlane controlPlane) {
+    /** With a given control plane (its environment, clients and clock): tests, and hosts other than Lambda. */
+    public FollowScheduleVersionHandler(ControlPlane controlPlane) {
         super(Input.class);
         this.follower = new ScheduleVersionFollower(ScheduleSettings.adapters(controlPlane, false));
     }

@@ -19,7 +19,8 @@ public final class RemoveScheduleHandler extends StepHandler<JsonNode, ScheduleR
         this(ControlPlane.fromEnvironment());
     }
 
-    RemoveScheduleHandler(ControlPlane controlPlane) {
+    /** With a given control plane (its environment, clients and clock): tests, and hosts other than Lambda. */
+    public RemoveScheduleHandler(ControlPlane controlPlane) {
         super(JsonNode.class);
         this.remover = new ScheduleRemover(ScheduleSettings.adapters(controlPlane, true));
     }

@@ -19,7 +19,8 @@ public final class ShaperHandler extends StepHandler<ShaperInput, CapacityShaper
         this(ControlPlane.fromEnvironment());
     }
 
-    ShaperHandler(ControlPlane controlPlane) {
+    /** With a given control plane (its environment, clients and clock): tests, and hosts other than Lambda. */
+    public ShaperHandler(ControlPlane controlPlane) {
         super(ShaperInput.class);
         this.shaper = new CapacityShaper(ScheduleSettings.adapters(controlPlane, true));
     }
