@@ -58,11 +58,15 @@ final class RequestOutcomes {
         events.outcome(record);
     }
 
-    /** A request seen before with a final outcome: announce it again (at least once), throw again if it was refused. */
-    ScheduleRequestRecord replay(ScheduleRequestRecord earlier, ScheduleRequest.Action action) {
-        events.outcome(earlier);
-        if (earlier.status() == ScheduleRequestRecord.Status.REFUSED) {
-            throw invalid(action, earlier.problems());
+    /**
+     * A request seen before with a final outcome (EventBridge redelivered it, or Lambda retried an invocation that
+     * threw): nothing is done again. An outcome that changed something is announced again (at least once: the first
+     * announcement may be what failed); a refusal is returned without throwing, so Lambda stops retrying it, and not
+     * announced again, as it was when it was recorded.
+     */
+    ScheduleRequestRecord replay(ScheduleRequestRecord earlier) {
+        if (earlier.status() != ScheduleRequestRecord.Status.REFUSED) {
+            events.outcome(earlier);
         }
         return earlier;
     }

@@ -45,7 +45,7 @@ public final class ScheduleApplier {
         Instant received = adapters.clock().instant();
         Optional<ScheduleRequestRecord> earlier = adapters.ledger().request(request.requestId());
         if (earlier.isPresent() && earlier.get().isFinal()) {
-            return outcomes.replay(earlier.get(), request.action());
+            return outcomes.replay(earlier.get());
         }
         ValidatedSchedule validated = admit(request, received);
         CapacitySchedule schedule = validated.schedule();

@@ -38,7 +38,7 @@ public final class ScheduleRemover {
         Instant received = adapters.clock().instant();
         Optional<ScheduleRequestRecord> earlier = adapters.ledger().request(request.requestId());
         if (earlier.isPresent() && earlier.get().isFinal()) {
-            return outcomes.replay(earlier.get(), request.action());
+            return outcomes.replay(earlier.get());
         }
         if (!request.problems().isEmpty()) {
             throw outcomes.refuse(request, null, request.problems(), received, adapters.clock().instant());

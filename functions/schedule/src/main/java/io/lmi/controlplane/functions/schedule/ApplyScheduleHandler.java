@@ -12,7 +12,9 @@ import io.lmi.controlplane.runtime.StepHandler;
  * CapacityScheduleRequested (action apply, the default) from the bus: admits the schedule, stores it, creates its
  * EventBridge Scheduler schedules and sets what the calendar says now. A refused schedule throws
  * {@link io.lmi.controlplane.core.validation.InvalidRequestException} naming every field, after recording the refusal
- * (SCHEDULE_REQUEST#id, status REFUSED) and announcing it (CapacityScheduleFailed); nothing else changes.
+ * (SCHEDULE_REQUEST#id, status REFUSED) and announcing it (CapacityScheduleFailed); nothing else changes. The same
+ * request id delivered again (EventBridge redelivery, Lambda's retry of the invocation that threw) is not acted on
+ * again: its recorded outcome is returned.
  */
 public final class ApplyScheduleHandler extends StepHandler<JsonNode, ScheduleRequestRecord> {
     private final ScheduleApplier applier;

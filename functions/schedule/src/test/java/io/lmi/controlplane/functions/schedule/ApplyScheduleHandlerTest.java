@@ -227,6 +227,9 @@ class ApplyScheduleHandlerTest {
         });
         assertThat(bed.schedules()).isEmpty();
         assertThat(bed.ledger().find(standard)).isEmpty();
+        // Lambda retries an invocation that threw: the retry finds the refusal, returns it and announces nothing new.
+        assertThat(bed.applyRequest(request).path("status").asText()).isEqualTo("REFUSED");
+        assertThat(bed.events(DetailTypes.CAPACITY_SCHEDULE_FAILED)).hasSize(1);
         assertThatThrownBy(() -> bed.applyRequest(Schedules.businessHours("no-such-function", "1")))
                 .hasMessageContaining("there is no function no-such-function");
     }
