@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -147,6 +148,27 @@ class ScheduleCommandsAgainstLocalAwsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("is on bus " + bus, "no outcome reached ledger " + table,
                 "is the control plane deployed there?");
+    }
+
+    @Test
+    void theBusAndTheLedgerComeFromTheStacksOutputs() {
+        String stack = "control-plane-" + UUID.randomUUID().toString().substring(0, 8);
+        try (CloudFormationClient cloudFormation = clients.configure(CloudFormationClient.builder()).build()) {
+            cloudFormation.createStack(r -> r.stackName(stack).templateBody("""
+                    {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}},
+                     "Outputs": {"EventBusName": {"Value": "%s"}, "LedgerTableName": {"Value": "%s"}}}"""
+                    .formatted(bus, table)));
+        }
+        new ScheduleLedger(dynamo, table, Clock.systemUTC()).save(new StoredSchedule("billing", "billing",
+                JSON.createObjectNode().put("qualifier", "3").put("timezone", "UTC").put("environment", "production"),
+                Instant.EPOCH, Instant.EPOCH, "ana", "r", List.of(), Map.of(), Instant.EPOCH), null);
+
+        ScheduleControlCommandsTest.Run run = ScheduleControlCommandsTest.run("list", "--endpoint",
+                localAws.endpoint().toString(), "--stack", stack);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("billing", "(no version yet)");
     }
 
     @Test

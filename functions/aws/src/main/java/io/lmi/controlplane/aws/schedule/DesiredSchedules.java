@@ -1,5 +1,7 @@
 package io.lmi.controlplane.aws.schedule;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,10 +62,10 @@ public final class DesiredSchedules {
                 settings.deadLetter().orElse(null), true, null);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+    private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("the core writes wake-ups as JSON", e);
         }
     }

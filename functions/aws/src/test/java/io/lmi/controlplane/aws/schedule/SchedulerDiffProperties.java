@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lmi.controlplane.core.schedule.InvalidScheduleException;
 import io.lmi.controlplane.core.schedule.ScheduleCompiler;
 import io.lmi.controlplane.core.schedule.ValidatedSchedule;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.RepetitionInfo;
  * set, never touches a schedule that is already right, and applying the result again changes nothing.
  */
 class SchedulerDiffProperties {
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final String[] DAYS = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
     private static final String[] ZONES = {"America/New_York", "Europe/Berlin", "UTC", "Asia/Tokyo"};
     private static final SchedulerSettings SETTINGS = SchedulerSettings.of("g",
@@ -75,14 +77,10 @@ class SchedulerDiffProperties {
             try {
                 ValidatedSchedule schedule = SchedulerDiffTest.parse(json.toString());
                 return DesiredSchedules.of(schedule.schedule().target(), schedule.schedule().timezone(),
-                        ScheduleCompiler.compile(schedule, SchedulerDiffTestClock.NOW), SETTINGS);
+                        ScheduleCompiler.compile(schedule, NOW), SETTINGS);
             } catch (InvalidScheduleException e) {
                 // A random draw can break a rule (a time in a daylight-saving gap, say): draw again.
             }
         }
-    }
-
-    private static final class SchedulerDiffTestClock {
-        static final java.time.Instant NOW = java.time.Instant.parse("2026-11-30T12:00:00Z");
     }
 }

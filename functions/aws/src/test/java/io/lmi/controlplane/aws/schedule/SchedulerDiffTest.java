@@ -81,10 +81,18 @@ class SchedulerDiffTest {
         assertThat(wakeUp).isEqualTo(new ShaperWakeUp("orders-api", opening.name(), 10, 100));
         assertThat(opening.input()).contains("\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"");
 
-        // Christmas is a Friday: the business-hours cron fires at 08:00 but the calendar says default, so no one-off
-        // is needed at 08:00; the compiler still needs none at 18:00 either (the cron fires then too).
-        assertThat(desired).filteredOn(SchedulerDefinition::oneOff)
-                .allSatisfy(d -> assertThat(d.deleteAfterCompletion()).isTrue());
+        // Christmas (a Friday) runs on the default, which is what the evening before already has: nothing changes
+        // that day, so no one-off is compiled for it. A pre-warm needs two, each deleted once it has fired.
+        assertThat(desired).noneMatch(SchedulerDefinition::oneOff);
+        List<SchedulerDefinition> withPrewarm = desired(parse(BUSINESS_HOURS.replace(
+                "\"exceptions\": [{\"date\": \"2026-12-25\", \"use\": \"default\", \"reason\": \"Christmas Day\"}]",
+                "\"prewarms\": [{\"from\": \"2026-12-24T22:00\", \"until\": \"2026-12-25T02:00\", \"min\": 40, "
+                        + "\"max\": 200, \"reason\": \"midnight sale\"}]")), SETTINGS);
+        assertThat(withPrewarm).filteredOn(SchedulerDefinition::oneOff).hasSize(2)
+                .allSatisfy(d -> assertThat(d.deleteAfterCompletion()).isTrue())
+                .extracting(SchedulerDefinition::expression)
+                .containsExactly("at(2026-12-24T22:00:00)", "at(2026-12-25T02:00:00)");
+        assertThat(withPrewarm).filteredOn(d -> !d.oneOff()).noneMatch(SchedulerDefinition::deleteAfterCompletion);
         SchedulerDefinition drift = desired.get(desired.size() - 1);
         assertThat(drift.name()).endsWith("-drift-check");
         assertThat(drift.expression()).isEqualTo("rate(60 minutes)");
@@ -133,7 +141,7 @@ class SchedulerDiffTest {
     }
 
     @Test
-    void aDeadLetterQueueAndTheDriftCheckIntervalAreParts(){
+    void aDeadLetterQueueAndTheDriftCheckIntervalArePartOfTheDefinition() {
         ValidatedSchedule schedule = parse(BUSINESS_HOURS);
         SchedulerSettings withQueue = SchedulerSettings.of(SETTINGS.group(), SETTINGS.shaperArn(), SETTINGS.roleArn(),
                 "arn:aws:sqs:us-east-1:123456789012:lmi-dlq").withDriftCheckInterval(Duration.ofMinutes(15));
