@@ -38,7 +38,10 @@ final class ControlCommands {
                 throw new ParameterException(spec.commandLine(), "ID must be a migration or rollout id (mig-... or rol-...), got "
                         + operationId + "; ./lmi status FUNCTION lists them");
             }
-            try (AwsClients clients = controlPlane.clients(); ControlPlaneClient client = controlPlane.connect(clients)) {
+            controlPlane.check(spec, true);
+        ControlPlaneOptions.Resolved resolved = controlPlane.resolve(spec, spec.commandLine().getErr());
+        try (AwsClients clients = resolved.clients();
+             ControlPlaneClient client = new ControlPlaneClient(clients, resolved.bus(), resolved.table())) {
                 var operation = client.operation(operationId).orElseThrow(() ->
                         new IllegalArgumentException("no migration or rollout " + operationId + " in the ledger"));
                 if (operation.status().isTerminal()) {

@@ -83,7 +83,10 @@ final class MigrateCommand implements Callable<Integer> {
         detail.put("allowRuntimeUpgrade", allowRuntimeUpgrade);
         detail.put("requestedBy", System.getProperty("user.name", "cli"));
         PrintWriter out = spec.commandLine().getOut();
-        try (AwsClients clients = controlPlane.clients(); ControlPlaneClient client = controlPlane.connect(clients)) {
+        controlPlane.check(spec, true);
+        ControlPlaneOptions.Resolved resolved = controlPlane.resolve(spec, spec.commandLine().getErr());
+        try (AwsClients clients = resolved.clients();
+             ControlPlaneClient client = new ControlPlaneClient(clients, resolved.bus(), resolved.table())) {
             String requestId = client.request(DetailTypes.MIGRATION_REQUESTED, detail);
             String operationId = client.awaitOperation(requestId, Duration.ofMinutes(2));
             Operation operation = client.operation(operationId).orElseThrow();

@@ -8,12 +8,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./lmi schedule}: capacity schedules, offline. {@code plan} compiles a schedule file and shows every
- * EventBridge Scheduler schedule and capacity change it would create; {@code savings} estimates what it saves.
- * A schedule that breaks a guardrail exits 2 and names each offending field.
+ * {@code ./lmi schedule}: capacity schedules. Offline, {@code plan} compiles a schedule file and shows every
+ * EventBridge Scheduler schedule and capacity change it would create, and {@code savings} estimates what it saves.
+ * Against a control plane, {@code apply} and {@code remove} send CapacityScheduleRequested and print the outcome, and
+ * {@code list} reads the ledger. A schedule that breaks a guardrail exits 2 and names each offending field.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-        subcommands = {SchedulePlanCommand.class, ScheduleSavingsCommand.class},
+        subcommands = {SchedulePlanCommand.class, ScheduleSavingsCommand.class, ScheduleApplyCommand.class,
+                ScheduleListCommand.class, ScheduleRemoveCommand.class},
         description = "Capacity schedules: raise and lower MinExecutionEnvironments on a calendar.")
 public class ScheduleCommand implements Runnable {
     private final Clock clock;
@@ -36,6 +38,6 @@ public class ScheduleCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use plan or savings");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use plan, savings, apply, list or remove");
     }
 }

@@ -39,7 +39,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (AwsClients clients = controlPlane.clients(); ControlPlaneClient client = controlPlane.connect(clients)) {
+        controlPlane.check(spec, true);
+        ControlPlaneOptions.Resolved resolved = controlPlane.resolve(spec, spec.commandLine().getErr());
+        try (AwsClients clients = resolved.clients();
+             ControlPlaneClient client = new ControlPlaneClient(clients, resolved.bus(), resolved.table())) {
             if (target == null) {
                 OperationPrinter.history(out, client.active(), output);
                 return 0;

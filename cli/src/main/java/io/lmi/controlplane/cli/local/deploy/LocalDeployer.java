@@ -442,7 +442,7 @@ public final class LocalDeployer {
         private Deployed function(String logicalId, ObjectNode p, NameFactory names) {
             accept(logicalId, p, "FunctionName", "Code", "Handler", "Runtime", "Role", "MemorySize", "Timeout",
                     "Environment", "Architectures", "TracingConfig", "LoggingConfig", "Tags", "Description",
-                    "ReservedConcurrentExecutions", "EphemeralStorage");
+                    "ReservedConcurrentExecutions", "EphemeralStorage", "DeadLetterConfig");
             String name = p.has("FunctionName") ? p.get("FunctionName").asText() : names.name(logicalId, 64);
             JsonNode code = p.get("Code");
             Path artifact = translated.artifact(code.get("S3Bucket").asText(), code.get("S3Key").asText());
@@ -464,6 +464,9 @@ public final class LocalDeployer {
                 Map<String, String> variables = new TreeMap<>();
                 p.get("Environment").path("Variables").fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
                 request.environment(e -> e.variables(variables));
+            }
+            if (p.has("DeadLetterConfig")) {
+                request.deadLetterConfig(d -> d.targetArn(p.get("DeadLetterConfig").get("TargetArn").asText()));
             }
             if (p.has("TracingConfig")) {
                 request.tracingConfig(t -> t.mode(p.get("TracingConfig").get("Mode").asText()));

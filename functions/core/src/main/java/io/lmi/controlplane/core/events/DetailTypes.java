@@ -40,6 +40,8 @@ public final class DetailTypes {
     public static final String CAPACITY_SCHEDULE_REMOVED = "CapacityScheduleRemoved";
     public static final String CAPACITY_CHANGED = "CapacityChanged";
     public static final String CAPACITY_DRIFT_DETECTED = "CapacityDriftDetected";
+    /** A CapacityScheduleRequested that was refused (nothing changed) or failed part-way (what it changed was undone). */
+    public static final String CAPACITY_SCHEDULE_FAILED = "CapacityScheduleFailed";
 
     private DetailTypes() {
     }

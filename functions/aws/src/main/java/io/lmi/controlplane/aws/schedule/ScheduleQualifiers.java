@@ -1,0 +1,13 @@
+package io.lmi.controlplane.aws.schedule;
+
+/** The qualifiers a capacity schedule may name (PutFunctionScalingConfig's pattern: $LATEST.PUBLISHED or digits). */
+final class ScheduleQualifiers {
+    static final String LATEST_PUBLISHED = "$LATEST.PUBLISHED";
+
+    private ScheduleQualifiers() {
+    }
+
+    static boolean isVersionNumber(String qualifier) {
+        return qualifier != null && !qualifier.isEmpty() && qualifier.chars().allMatch(Character::isDigit);
+    }
+}
