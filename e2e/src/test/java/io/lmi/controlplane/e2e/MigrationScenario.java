@@ -75,11 +75,39 @@ final class MigrationScenario implements AutoCloseable {
     }
 
     Operation awaitEnd(String operationId) throws InterruptedException {
-        return client.await(operationId, op -> op.status().isTerminal(), Duration.ofMinutes(3));
+        return await(operationId, op -> op.status().isTerminal(), Duration.ofMinutes(3));
     }
 
     Operation await(String operationId, java.util.function.Predicate<Operation> condition) throws InterruptedException {
-        return client.await(operationId, condition, Duration.ofMinutes(2));
+        return await(operationId, condition, Duration.ofMinutes(2));
+    }
+
+    /** Waits; when it gives up, says where the workflow stands (the execution's status and its last events). */
+    private Operation await(String operationId, java.util.function.Predicate<Operation> condition, Duration timeout)
+            throws InterruptedException {
+        try {
+            return client.await(operationId, condition, timeout);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "\n" + executionReport(operationId), e);
+        }
+    }
+
+    String executionReport(String operationId) {
+        var arn = client.operation(operationId).flatMap(Operation::executionArn).orElse(null);
+        if (arn == null) {
+            return "(no execution recorded)";
+        }
+        try (var sfn = clients.configure(software.amazon.awssdk.services.sfn.SfnClient.builder()).build()) {
+            var execution = sfn.describeExecution(r -> r.executionArn(arn));
+            StringBuilder report = new StringBuilder("execution " + execution.status() + " " + execution.error() + " "
+                    + execution.cause() + "; last events:");
+            var events = sfn.getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true).maxResults(8)).events();
+            events.forEach(event -> report.append("\n  ").append(event.typeAsString()).append(" ")
+                    .append(event.stateEnteredEventDetails() == null ? "" : event.stateEnteredEventDetails().name())
+                    .append(event.taskFailedEventDetails() == null ? "" : event.taskFailedEventDetails().cause())
+                    .append(event.executionFailedEventDetails() == null ? "" : event.executionFailedEventDetails().cause()));
+            return report.toString();
+        }
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class AssessForMigrationHandler extends StepHandler<OperationInput,
         Recommendation recommendation = assessment.recommendation().withScaling(request.minExecutionEnvironments(),
                 request.maxExecutionEnvironments(), assessments.policy());
         Finding finding = assessment.verdict().finding();
-        boolean forced = request.isForced();
+        boolean forced = request.forceRequested();
         boolean recommended = finding == Finding.RECOMMEND_LMI;
         boolean canForce = finding != Finding.NOT_ELIGIBLE && recommendation.isAvailable();
         boolean proceed = recommended || (forced && canForce);

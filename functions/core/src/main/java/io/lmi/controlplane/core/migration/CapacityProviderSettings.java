@@ -26,10 +26,12 @@ public record CapacityProviderSettings(String name, List<String> subnetIds, List
         if (base == null) {
             return this;
         }
-        return new CapacityProviderSettings(name != null ? name : base.name,
-                subnetIds != null && !subnetIds.isEmpty() ? subnetIds : base.subnetIds,
-                securityGroupIds != null ? securityGroupIds : base.securityGroupIds,
-                operatorRoleArn != null ? operatorRoleArn : base.operatorRoleArn);
+        boolean ownSubnets = subnetIds != null && !subnetIds.isEmpty();
+        // Security groups belong to a VPC: the deployment's would not fit subnets of another VPC, so a request that
+        // names its own subnets gets its own groups, or the VPC's default group when it names none.
+        List<String> groups = securityGroupIds != null ? securityGroupIds : ownSubnets ? List.of() : base.securityGroupIds;
+        return new CapacityProviderSettings(name != null ? name : base.name, ownSubnets ? subnetIds : base.subnetIds,
+                groups, operatorRoleArn != null ? operatorRoleArn : base.operatorRoleArn);
     }
 
     public void validate(Validator v, String prefix) {

@@ -1,6 +1,5 @@
 package io.lmi.controlplane.core.migration;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.lmi.controlplane.core.gate.GateSettings;
 import io.lmi.controlplane.core.traffic.TrafficPlan;
 import io.lmi.controlplane.core.validation.FieldError;
@@ -68,14 +67,13 @@ public record MigrationRequest(String functionName, String requestId, List<Integ
         return Durations.parse(bake == null ? DEFAULT_BAKE : bake);
     }
 
-    // Not properties: Jackson would write "forced" beside "force", which the strict reader then refuses.
-    @JsonIgnore
-    public boolean isDryRun() {
+    // Named so that Jackson does not take them for getters: "isForced" would add a "forced" property that the
+    // strict reader then refuses, and @JsonIgnore on "isDryRun" would hide the dryRun component itself.
+    public boolean dryRunRequested() {
         return Boolean.TRUE.equals(dryRun);
     }
 
-    @JsonIgnore
-    public boolean isForced() {
+    public boolean forceRequested() {
         return Boolean.TRUE.equals(force);
     }
 
@@ -89,7 +87,7 @@ public record MigrationRequest(String functionName, String requestId, List<Integ
         return new MigrationRequest(name, requestId, steps == null ? DEFAULT_STEPS : steps,
                 bake == null ? DEFAULT_BAKE : bake,
                 cutoverPercent == null ? TrafficPlan.DEFAULT_CUTOVER_PERCENT : cutoverPercent,
-                isForced(), isDryRun(), runtimeUpgradeAllowed(), region,
+                forceRequested(), dryRunRequested(), runtimeUpgradeAllowed(), region,
                 lmiFunctionName == null ? truncate(name + LMI_SUFFIX) : lmiFunctionName,
                 aliasName == null ? DEFAULT_ALIAS : aliasName,
                 minExecutionEnvironments, maxExecutionEnvironments,

@@ -39,7 +39,7 @@ public record RolloutRequest(String functionName, String alias, String version, 
         return Boolean.TRUE.equals(publish);
     }
 
-    public boolean isDryRun() {
+    public boolean dryRunRequested() {
         return Boolean.TRUE.equals(dryRun);
     }
 
@@ -59,7 +59,7 @@ public record RolloutRequest(String functionName, String alias, String version, 
 
     public RolloutRequest withDefaults(GateSettings gateDefaults) {
         return new RolloutRequest(functionName, alias, version, publishes(), percentSteps(), null,
-                bake == null ? MigrationRequest.DEFAULT_BAKE : bake, isDryRun(),
+                bake == null ? MigrationRequest.DEFAULT_BAKE : bake, dryRunRequested(),
                 gates == null ? gateDefaults : gates.over(gateDefaults),
                 retention == null ? VersionRetention.Policy.DEFAULTS : retention.over(VersionRetention.Policy.DEFAULTS),
                 requestId, requestedBy);

@@ -117,4 +117,25 @@ class MigrationRequestTest {
         assertThat(back).isEqualTo(request);
         assertThat(Json.tree(request).has("forced")).isFalse();
     }
+
+    @Test
+    void aDryRunSurvivesTheLedgersRoundTrip() {
+        MigrationRequest request = Json.read("{\"functionName\":\"orders\",\"dryRun\":true,\"force\":true}",
+                MigrationRequest.class, "request").withDefaults(DEPLOYMENT, GateSettings.DEFAULTS);
+        MigrationRequest stored = Json.read(Json.write(request), MigrationRequest.class, "stored request");
+        assertThat(stored.dryRunRequested()).isTrue();
+        assertThat(stored.forceRequested()).isTrue();
+        assertThat(Json.write(request)).doesNotContain("forced").doesNotContain("dryRunRequested");
+    }
+
+    @Test
+    void ownSubnetsDoNotInheritTheDeploymentsSecurityGroups() {
+        CapacityProviderSettings deployment = new CapacityProviderSettings(null, List.of("subnet-0aaa1111"),
+                List.of("sg-0aaa1111"), "arn:aws:iam::123456789012:role/op");
+        CapacityProviderSettings own = new CapacityProviderSettings(null, List.of("subnet-0bbb2222"), null, null);
+        assertThat(own.over(deployment).securityGroupIds()).isEmpty();
+        assertThat(own.over(deployment).operatorRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/op");
+        assertThat(new CapacityProviderSettings(null, null, null, null).over(deployment).securityGroupIds())
+                .containsExactly("sg-0aaa1111");
+    }
 }

@@ -82,7 +82,9 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
         if (operation.status().isTerminal()) {
             return Map.of("status", operation.status().name(), "note", "already ended");
         }
-        journal.step(operation.id(), "RollBack", "rolling back (" + input.reason() + ")", null);
+        int percentAtFailure = operation.trafficPercent().orElse(0);
+        journal.step(operation.id(), "RollBack", "rolling back (" + input.reason() + ") from " + percentAtFailure
+                + "% of traffic on the new function", null);
         List<String> leftovers = new ArrayList<>();
         restoreTriggers(operation, leftovers);
         deleteCreated(journal.ledger().load(operation.id()), leftovers, context);
@@ -92,7 +94,7 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
             case "ABORT" -> OperationStatus.ABORTED;
             default -> OperationStatus.FAILED;
         };
-        Outcome outcome = outcome(journal.ledger().load(operation.id()), input, leftovers);
+        Outcome outcome = outcome(journal.ledger().load(operation.id()), input, leftovers, percentAtFailure);
         journal.end(operation.id(), status, outcome);
         return Map.of("status", status.name(), "leftovers", leftovers);
     }
@@ -189,15 +191,15 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
         }
     }
 
-    private static Outcome outcome(Operation operation, Input input, List<String> leftovers) {
+    private static Outcome outcome(Operation operation, Input input, List<String> leftovers, int percentAtFailure) {
         Map<String, Object> details = new LinkedHashMap<>();
         String code;
         String message;
         switch (input.reason()) {
             case "ALARM" -> {
                 code = "ALARM";
-                message = "a gate alarm fired at " + operation.trafficPercent().map(p -> p + "%").orElse("a step")
-                        + ": " + (input.gate() == null ? "see the timeline" : input.gate().path("reason").asText());
+                message = "a gate alarm fired at " + percentAtFailure + "% of traffic on the new function: "
+                        + (input.gate() == null ? "see the timeline" : input.gate().path("reason").asText());
                 details.put("gate", input.gate());
             }
             case "ABORT" -> {

@@ -59,50 +59,84 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
         String requestId = Optional.ofNullable(detail).map(d -> d.path("requestId").asText(null)).orElse(eventId);
         String functionName = Optional.ofNullable(detail).map(d -> d.path("functionName").asText("(not given)"))
                 .orElse("(not given)");
+        MigrationRequest raw;
+        try {
+            raw = parse(detail);
+        } catch (InvalidRequestException e) {
+            throw refuse(functionName, requestId, detail, e, context);
+        }
+        String id = requestId == null ? context.requestId() : requestId;
+        // A redelivery, or a function another operation holds, is answered before checks that read the account:
+        // the running operation may already have changed it (its LMI copy exists, say).
+        Optional<Output> seen = journal.ledger().operationForRequest(id).map(this::joined);
+        if (seen.isPresent()) {
+            return seen.get();
+        }
+        Optional<String> holder = journal.ledger().lock(raw.name());
+        if (holder.isPresent()) {
+            return busy(raw, id, holder.get());
+        }
         MigrationRequest request;
         try {
-            request = validate(detail);
+            request = validate(raw);
         } catch (InvalidRequestException e) {
-            journal.refuse(Operation.refused(OperationKind.MIGRATION, functionName,
-                    requestId == null ? context.requestId() : requestId, detail,
-                    new Outcome("INVALID_REQUEST", e.getMessage(), Json.tree(e.errors())), journal.now()));
-            throw e;
+            throw refuse(functionName, id, detail, e, context);
         }
-        Operation operation = Operation.start(OperationKind.MIGRATION, request.functionName(),
-                requestId == null ? context.requestId() : requestId, request, request.isDryRun(), journal.now());
+        Operation operation = Operation.start(OperationKind.MIGRATION, request.functionName(), id, request,
+                request.dryRunRequested(), journal.now());
         StartResult result = journal.ledger().start(operation);
         if (result instanceof StartResult.Started started) {
-            String id = started.operation().id();
-            journal.step(id, "Accepted", (request.isDryRun() ? "dry run of the migration of " : "migrating ")
+            String operationId = started.operation().id();
+            journal.step(operationId, "Accepted", (request.dryRunRequested() ? "dry run of the migration of " : "migrating ")
                             + request.functionName() + " to " + request.lmiFunctionName() + " in steps " + request.steps()
                             + " with " + request.bake() + " bake time", request,
                     op -> op.attachExecution(input.executionArn(), journal.now()));
-            return new Output("STARTED", id, "migration started");
+            return new Output("STARTED", operationId, "migration started");
         }
         if (result instanceof StartResult.Joined joined) {
-            Operation existing = journal.ledger().load(joined.operationId());
-            boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
-            return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), refusal
-                    ? "this request was refused before: " + existing.outcome().map(Outcome::message).orElse("")
-                    : "this request already started " + existing.id() + "; this delivery joins it");
+            return joined(joined.operationId());
         }
-        String holder = ((StartResult.Busy) result).holderOperationId();
-        String message = request.functionName() + " is busy: " + holder
+        return busy(request, id, ((StartResult.Busy) result).holderOperationId());
+    }
+
+    private Output joined(String operationId) {
+        Operation existing = journal.ledger().load(operationId);
+        boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
+        return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), refusal
+                ? "this request was refused before: " + existing.outcome().map(Outcome::message).orElse("")
+                : "this request already started " + existing.id() + "; this delivery joins it");
+    }
+
+    private Output busy(MigrationRequest request, String requestId, String holder) {
+        String message = request.name() + " is busy: " + holder
                 + " is running on it (one migration or rollout per function at a time); retry when it ends, or abort it";
-        Operation refused = journal.refuse(Operation.refused(OperationKind.MIGRATION, request.functionName(),
-                operation.requestId(), Json.tree(request), new Outcome("FUNCTION_BUSY", message,
-                        Json.tree(java.util.Map.of("heldBy", holder))), journal.now()));
+        Operation refused = journal.refuse(Operation.refused(OperationKind.MIGRATION, request.name(), requestId,
+                Json.tree(request), new Outcome("FUNCTION_BUSY", message, Json.tree(java.util.Map.of("heldBy", holder))),
+                journal.now()));
         return new Output("REFUSED", refused.id(), message);
     }
 
-    /** Everything that can be known without changing anything; each problem names its field and fix. */
-    private MigrationRequest validate(JsonNode detail) {
+    private InvalidRequestException refuse(String functionName, String requestId, JsonNode detail,
+                                           InvalidRequestException e, StepContext context) {
+        journal.refuse(Operation.refused(OperationKind.MIGRATION, functionName,
+                requestId == null ? context.requestId() : requestId, detail,
+                new Outcome("INVALID_REQUEST", e.getMessage(), Json.tree(e.errors())), journal.now()));
+        return e;
+    }
+
+    /** The request as sent, checked on its own (fields, ranges, formats). */
+    private static MigrationRequest parse(JsonNode detail) {
         if (detail == null || !detail.isObject()) {
             throw InvalidRequestException.of("migration request", "detail", "is missing",
                     "put the request in the event's detail, e.g. {\"functionName\": \"orders\"}");
         }
         MigrationRequest raw = Json.convert(detail, MigrationRequest.class, "migration request");
         raw.validate();
+        return raw;
+    }
+
+    /** Everything the account can tell without changing anything; each problem names its field and fix. */
+    private MigrationRequest validate(MigrationRequest raw) {
         MigrationRequest request = raw.withDefaults(settings.capacityProviderDefaults(), settings.gateDefaults());
         Validator v = new Validator("migration request");
         String region = controlPlane.region();
