@@ -101,7 +101,8 @@ final class MigrationScenario implements AutoCloseable {
             var execution = sfn.describeExecution(r -> r.executionArn(arn));
             StringBuilder report = new StringBuilder("execution " + execution.status() + " " + execution.error() + " "
                     + execution.cause() + "; last events:");
-            var events = sfn.getExecutionHistory(r -> r.executionArn(arn).reverseOrder(true).maxResults(8)).events();
+            var all = sfn.getExecutionHistory(r -> r.executionArn(arn)).events();
+            var events = all.subList(Math.max(0, all.size() - 10), all.size());
             events.forEach(event -> report.append("\n  ").append(event.typeAsString()).append(" ")
                     .append(event.stateEnteredEventDetails() == null ? "" : event.stateEnteredEventDetails().name())
                     .append(event.taskFailedEventDetails() == null ? "" : event.taskFailedEventDetails().cause())

@@ -153,6 +153,11 @@ class MigrationWorkflowTest {
                 .contains("no 0.0.0.0/0 route to a NAT gateway").contains("fix: add a NAT gateway route");
         assertThat(migration.created()).isEmpty();
         assertThat(accountSnapshot(workload)).isEqualTo(before);
+        // The failed provider was deleted; deletion takes a moment (Deleting), as on AWS.
+        for (int i = 0; i < 50 && scenario.lambda.listCapacityProvidersPaginator(r -> { }).capacityProviders().stream()
+                .anyMatch(cp -> cp.vpcConfig().subnetIds().equals(isolated.privateSubnetIds())); i++) {
+            Thread.sleep(200);
+        }
         assertThat(scenario.lambda.listCapacityProvidersPaginator(r -> { }).capacityProviders().stream().toList())
                 .noneMatch(cp -> cp.vpcConfig().subnetIds().equals(isolated.privateSubnetIds()));
     }
