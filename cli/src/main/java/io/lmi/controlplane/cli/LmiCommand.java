@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Moves AWS Lambda functions onto Lambda Managed Instances and keeps them running well there.",
                 "Runs against a deployed control plane, or against the local AWS (see local-aws)."},
-        subcommands = {AssessCommand.class, CostCommand.class, MigrateCommand.class, StatusCommand.class, ControlCommands.Approve.class,
+        subcommands = {AssessCommand.class, CostCommand.class, MigrateCommand.class, RolloutCommand.class, StatusCommand.class, ControlCommands.Approve.class,
                 ControlCommands.Pause.class, ControlCommands.Resume.class, ControlCommands.Abort.class,
                 DemoCommand.class, LocalAwsCommand.class, RefreshPricesCommand.class, ScheduleCommand.class})
 public final class LmiCommand implements Runnable {

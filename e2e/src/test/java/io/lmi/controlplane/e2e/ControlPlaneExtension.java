@@ -37,7 +37,8 @@ public final class ControlPlaneExtension implements ParameterResolver {
             var network = new io.lmi.controlplane.cli.local.seed.Network(ec2).privateWithNat("10.10");
             return LocalControlPlane.deploy(localAws, Map.of(
                     "CapacityProviderSubnetIds", String.join(",", network.privateSubnetIds()),
-                    "CapacityProviderSecurityGroupIds", network.securityGroupId()));
+                    "CapacityProviderSecurityGroupIds", network.securityGroupId(),
+                    "AutoRolloutOnPublish", "true"));
         }
     }
 }

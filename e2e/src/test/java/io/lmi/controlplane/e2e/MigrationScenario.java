@@ -71,7 +71,28 @@ final class MigrationScenario implements AutoCloseable {
 
     /** Simulated traffic on the new function (the local AWS runs no workload); errors where {@code failing} says. */
     void simulateTraffic(String operationId, IntPredicate failing) {
+        stopTraffic();
         traffic = new TrafficSimulator(client, cloudWatch, operationId, 50, failing, 0.30).start();
+    }
+
+    void stopTraffic() {
+        if (traffic != null) {
+            traffic.close();
+            traffic = null;
+        }
+    }
+
+    /** The first operation recorded for {@code functionName} (when a test did not start it itself). */
+    Operation await(String ignored, String functionName, Duration timeout) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var history = client.history(functionName);
+            if (!history.isEmpty()) {
+                return history.get(history.size() - 1);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no operation was recorded for " + functionName + " within " + timeout.toSeconds() + " s");
     }
 
     Operation awaitEnd(String operationId) throws InterruptedException {
@@ -113,9 +134,7 @@ final class MigrationScenario implements AutoCloseable {
 
     @Override
     public void close() {
-        if (traffic != null) {
-            traffic.close();
-        }
+        stopTraffic();
         events.close();
         lambda.close();
         iam.close();

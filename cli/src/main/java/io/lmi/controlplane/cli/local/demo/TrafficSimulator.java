@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 /**
  * SIMULATED traffic for local runs. The local AWS runs no workload and publishes no AWS/Lambda metrics, so the gates
  * would have nothing to judge. This publishes what AWS would for the new LMI function: its alias's invocations
- * (the migration's current share of the workload's rate), errors and throttles, and its version's execution-
- * environment CPU and memory. A scenario can make errors appear from a given share on, to show a rollback.
+ * (the current share of the workload's rate; per executed version for a rollout), errors and throttles, and the
+ * version's execution-environment CPU, memory and concurrency. A scenario can make errors appear from a given share on, to show a rollback.
  */
 public final class TrafficSimulator implements AutoCloseable {
     private static final long TICK_SECONDS = 2;
@@ -60,28 +60,38 @@ public final class TrafficSimulator implements AutoCloseable {
             if (operation == null || operation.status().isTerminal()) {
                 return;
             }
-            int percent = operation.trafficPercent().orElse(0);
+            // What the gate judges is what the traffic goes to: the "gating" fact both workflows write.
+            JsonNode gating = operation.fact("gating", JsonNode.class).orElse(null);
             JsonNode function = operation.fact("lmiFunction", JsonNode.class).orElse(null);
-            JsonNode provider = operation.fact("capacityProvider", JsonNode.class).orElse(null);
-            if (percent == 0 || function == null || function.path("aliasName").isMissingNode()
-                    || function.path("aliasName").isNull()) {
+            if (gating == null || function == null) {
                 return;
             }
-            String name = function.get("name").asText();
+            int percent = gating.path("percent").asInt();
+            String name = gating.get("functionName").asText();
+            String executedVersion = gating.path("executedVersion").isTextual() ? gating.get("executedVersion").asText() : null;
             double invocations = Math.round(requestsPerSecond * TICK_SECONDS * percent / 100.0);
             double errors = failingAtPercent.test(percent) ? Math.round(invocations * errorRate) : 0;
             Instant now = Instant.now();
-            List<Dimension> alias = List.of(dimension("FunctionName", name),
-                    dimension("Resource", name + ":" + function.get("aliasName").asText()));
+            List<Dimension> alias = new ArrayList<>(List.of(dimension("FunctionName", name),
+                    dimension("Resource", name + ":" + gating.get("alias").asText())));
+            if (executedVersion != null) {
+                alias.add(dimension("ExecutedVersion", executedVersion));
+            }
             List<MetricDatum> data = new ArrayList<>();
             data.add(datum("Invocations", alias, now, invocations, StandardUnit.COUNT));
             data.add(datum("Errors", alias, now, errors, StandardUnit.COUNT));
             data.add(datum("Throttles", alias, now, 0, StandardUnit.COUNT));
-            if (provider != null) {
-                List<Dimension> version = List.of(dimension("CapacityProviderName", provider.get("name").asText()),
-                        dimension("FunctionName", name), dimension("Resource", name + ":" + function.get("version").asText()));
-                data.add(datum("ExecutionEnvironmentCPUUtilization", version, now, 20 + percent * 0.3, StandardUnit.PERCENT));
-                data.add(datum("ExecutionEnvironmentMemoryUtilization", version, now, 35, StandardUnit.PERCENT));
+            String provider = operation.fact("capacityProvider", JsonNode.class).map(p -> p.path("name").asText(null))
+                    .or(() -> operation.fact("rollout", JsonNode.class).map(r -> r.path("capacityProviderName").asText(null)))
+                    .orElse(null);
+            String version = executedVersion != null ? executedVersion : function.path("version").asText(null);
+            if (provider != null && version != null) {
+                List<Dimension> environment = List.of(dimension("CapacityProviderName", provider),
+                        dimension("FunctionName", name), dimension("Resource", name + ":" + version));
+                data.add(datum("ExecutionEnvironmentCPUUtilization", environment, now, 20 + percent * 0.3, StandardUnit.PERCENT));
+                data.add(datum("ExecutionEnvironmentMemoryUtilization", environment, now, 35, StandardUnit.PERCENT));
+                data.add(datum("ExecutionEnvironmentConcurrency", environment, now, 2 + percent / 10.0, StandardUnit.COUNT));
+                data.add(datum("ExecutionEnvironmentConcurrencyLimit", environment, now, 64, StandardUnit.COUNT));
             }
             cloudWatch.putMetricData(r -> r.namespace("AWS/Lambda").metricData(data));
         } catch (RuntimeException e) {

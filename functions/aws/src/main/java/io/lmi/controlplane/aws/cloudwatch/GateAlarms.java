@@ -33,8 +33,17 @@ public final class GateAlarms {
         this.cloudWatch = cloudWatch;
     }
 
-    /** Where the alarms look: the new function, the alias traffic goes through, and its current version. */
-    public record Subject(String functionName, String alias, String version, String capacityProviderName) {
+    /**
+     * Where the alarms look: the new function, the alias traffic goes through, and the version being judged. With
+     * {@code executedVersion}, the alias's errors and throttles count only requests that version served (a rollout's
+     * canary); without, all of the alias's (a migration's new function serves them all).
+     */
+    public record Subject(String functionName, String alias, String version, String capacityProviderName,
+                          String executedVersion) {
+        public Subject(String functionName, String alias, String version, String capacityProviderName) {
+            this(functionName, alias, version, capacityProviderName, null);
+        }
+
         String aliasResource() {
             return functionName + ":" + alias;
         }
@@ -46,10 +55,11 @@ public final class GateAlarms {
 
     /** The alarm names this operation uses for {@code subject}; stable, so a retried step overwrites them. */
     public static List<String> names(String prefix) {
-        return List.of(prefix + "-error-rate", prefix + "-throttle-rate", prefix + "-cpu", prefix + "-memory");
+        return List.of(prefix + "-error-rate", prefix + "-throttle-rate", prefix + "-cpu", prefix + "-memory",
+                prefix + "-concurrency");
     }
 
-    /** Creates (or updates) the four gate alarms and returns their names. PutMetricAlarm is an upsert. */
+    /** Creates (or updates) the five gate alarms and returns their names. PutMetricAlarm is an upsert. */
     public List<String> put(String prefix, Subject subject, GateSettings settings, Map<String, String> tags) {
         List<Tag> alarmTags = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
@@ -70,6 +80,12 @@ public final class GateAlarms {
                 settings.cpuPercent(), subject, settings, alarmTags));
         cloudWatch.putMetricAlarm(environment(names.get(3), "ExecutionEnvironmentMemoryUtilization",
                 settings.memoryPercent(), subject, settings, alarmTags));
+        int environmentPeriod = settings.environmentPeriodSeconds();
+        cloudWatch.putMetricAlarm(rate(names.get(4), "Concurrency of " + subject.versionResource() + " above "
+                        + settings.concurrencyPercent() + "% of its limit (saturated execution environments reject requests)",
+                "100 * concurrency / limit", settings.concurrencyPercent(), settings, environmentPeriod, alarmTags,
+                versionQuery("concurrency", "ExecutionEnvironmentConcurrency", subject, environmentPeriod),
+                versionQuery("limit", "ExecutionEnvironmentConcurrencyLimit", subject, environmentPeriod)));
         return names;
     }
 
@@ -88,13 +104,16 @@ public final class GateAlarms {
         }
     }
 
-    /** Invocations of {@code function:alias} between the two instants (the traffic a step had to be judged on). */
-    public long invocations(String functionName, String alias, Instant from, Instant to, int periodSeconds) {
+    /**
+     * Invocations of {@code function:alias} between the two instants (the traffic a step had to be judged on); with
+     * {@code executedVersion}, only those that version served.
+     */
+    public long invocations(String functionName, String alias, String executedVersion, Instant from, Instant to,
+                            int periodSeconds) {
+        List<Dimension> dimensions = aliasDimensions(functionName, functionName + ":" + alias, executedVersion);
         var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
                 .metricStat(s -> s.period(periodSeconds).stat("Sum").metric(m -> m.namespace(NAMESPACE)
-                        .metricName("Invocations").dimensions(
-                                Dimension.builder().name("FunctionName").value(functionName).build(),
-                                Dimension.builder().name("Resource").value(functionName + ":" + alias).build())))));
+                        .metricName("Invocations").dimensions(dimensions)))));
         double total = 0;
         for (var series : result.metricDataResults()) {
             for (Double value : series.values()) {
@@ -117,10 +136,28 @@ public final class GateAlarms {
     }
 
     private static MetricDataQuery aliasQuery(String id, String metric, Subject subject, int period) {
+        List<Dimension> dimensions = aliasDimensions(subject.functionName(), subject.aliasResource(), subject.executedVersion());
         return MetricDataQuery.builder().id(id).returnData(false).metricStat(s -> s.period(period).stat("Sum")
+                .metric(m -> m.namespace(NAMESPACE).metricName(metric).dimensions(dimensions))).build();
+    }
+
+    /** AWS/Lambda publishes alias metrics with and without ExecutedVersion; with it, per version behind the alias. */
+    private static List<Dimension> aliasDimensions(String functionName, String resource, String executedVersion) {
+        List<Dimension> dimensions = new ArrayList<>(List.of(
+                Dimension.builder().name("FunctionName").value(functionName).build(),
+                Dimension.builder().name("Resource").value(resource).build()));
+        if (executedVersion != null) {
+            dimensions.add(Dimension.builder().name("ExecutedVersion").value(executedVersion).build());
+        }
+        return dimensions;
+    }
+
+    private static MetricDataQuery versionQuery(String id, String metric, Subject subject, int period) {
+        return MetricDataQuery.builder().id(id).returnData(false).metricStat(s -> s.period(period).stat("Maximum")
                 .metric(m -> m.namespace(NAMESPACE).metricName(metric).dimensions(
+                        Dimension.builder().name("CapacityProviderName").value(subject.capacityProviderName()).build(),
                         Dimension.builder().name("FunctionName").value(subject.functionName()).build(),
-                        Dimension.builder().name("Resource").value(subject.aliasResource()).build()))).build();
+                        Dimension.builder().name("Resource").value(subject.versionResource()).build()))).build();
     }
 
     private static PutMetricAlarmRequest environment(String name, String metric, double threshold, Subject subject,

@@ -7,7 +7,8 @@ import io.lmi.controlplane.core.validation.Validator;
  * (see {@link #DEFAULTS}) and can be set per request.
  *
  * <p>Where the defaults come from: throttles above 1% and execution-environment CPU above 80% are the seed skill's
- * alarm rules; memory above 90% is its monitoring table; an error rate above 1% is our choice (a new compute type
+ * alarm rules; memory above 90% is its monitoring table; concurrency near its limit is its saturation signal (90%
+ * is our threshold for "near"); an error rate above 1% is our choice (a new compute type
  * should not add errors a team would notice). Alias metrics (errors, throttles) arrive every minute; LMI
  * execution-environment metrics every 5 minutes, so their alarms use 5-minute periods and a step's bake time should
  * cover at least two of them (10-15 minutes) for them to judge.
@@ -16,6 +17,8 @@ import io.lmi.controlplane.core.validation.Validator;
  * @param throttleRatePercent     alarm when throttles / (invocations + throttles) exceed this
  * @param cpuPercent              alarm when the new version's execution environments' average CPU exceeds this
  * @param memoryPercent           alarm when their average memory exceeds this
+ * @param concurrencyPercent      alarm when their concurrency reaches this share of its limit (saturation: LMI
+ *                                rejects requests once every runtime worker is busy)
  * @param aliasPeriodSeconds      period of the error and throttle alarms
  * @param environmentPeriodSeconds period of the CPU and memory alarms
  * @param evaluationPeriods       periods each alarm looks at
@@ -24,10 +27,10 @@ import io.lmi.controlplane.core.validation.Validator;
  *                                and waits for a person instead of passing
  */
 public record GateSettings(Double errorRatePercent, Double throttleRatePercent, Double cpuPercent, Double memoryPercent,
-                           Integer aliasPeriodSeconds, Integer environmentPeriodSeconds, Integer evaluationPeriods,
+                           Double concurrencyPercent, Integer aliasPeriodSeconds, Integer environmentPeriodSeconds, Integer evaluationPeriods,
                            Integer datapointsToAlarm, Integer minInvocations) {
 
-    public static final GateSettings DEFAULTS = new GateSettings(1.0, 1.0, 80.0, 90.0, 60, 300, 3, 2, 100);
+    public static final GateSettings DEFAULTS = new GateSettings(1.0, 1.0, 80.0, 90.0, 90.0, 60, 300, 3, 2, 100);
 
     /** This request's values, falling back to {@code base} field by field. */
     public GateSettings over(GateSettings base) {
@@ -36,6 +39,7 @@ public record GateSettings(Double errorRatePercent, Double throttleRatePercent, 
                 throttleRatePercent != null ? throttleRatePercent : base.throttleRatePercent,
                 cpuPercent != null ? cpuPercent : base.cpuPercent,
                 memoryPercent != null ? memoryPercent : base.memoryPercent,
+                concurrencyPercent != null ? concurrencyPercent : base.concurrencyPercent,
                 aliasPeriodSeconds != null ? aliasPeriodSeconds : base.aliasPeriodSeconds,
                 environmentPeriodSeconds != null ? environmentPeriodSeconds : base.environmentPeriodSeconds,
                 evaluationPeriods != null ? evaluationPeriods : base.evaluationPeriods,
@@ -48,6 +52,7 @@ public record GateSettings(Double errorRatePercent, Double throttleRatePercent, 
         percent(v, prefix + ".throttleRatePercent", throttleRatePercent);
         percent(v, prefix + ".cpuPercent", cpuPercent);
         percent(v, prefix + ".memoryPercent", memoryPercent);
+        percent(v, prefix + ".concurrencyPercent", concurrencyPercent);
         period(v, prefix + ".aliasPeriodSeconds", aliasPeriodSeconds);
         period(v, prefix + ".environmentPeriodSeconds", environmentPeriodSeconds);
         v.inRange(prefix + ".evaluationPeriods", evaluationPeriods, 1, 100, "periods");

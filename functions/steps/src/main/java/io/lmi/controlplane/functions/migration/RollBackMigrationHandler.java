@@ -19,6 +19,7 @@ import io.lmi.controlplane.runtime.Journal;
 import io.lmi.controlplane.runtime.LedgerResourceRecorder;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
+import io.lmi.controlplane.runtime.WorkflowErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,11 +206,11 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
             case "ABORT" -> {
                 code = "ABORTED";
                 message = operation.control().abortReason() != null ? operation.control().abortReason()
-                        : "aborted: " + errorMessage(input.error());
+                        : "aborted: " + WorkflowErrors.message(input.error());
             }
             default -> {
                 code = input.error() == null ? "FAILED" : input.error().path("Error").asText("FAILED");
-                message = "the step failed: " + errorMessage(input.error());
+                message = "the step failed: " + WorkflowErrors.message(input.error());
                 details.put("error", input.error());
             }
         }
@@ -222,22 +223,5 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
             message += " and what the migration created was removed";
         }
         return new Outcome(code, message, Json.tree(details));
-    }
-
-    /** The Lambda error document inside a Step Functions error's Cause, or the Cause itself. */
-    static String errorMessage(JsonNode error) {
-        if (error == null || error.isNull()) {
-            return "(no error recorded)";
-        }
-        String cause = error.path("Cause").asText("");
-        try {
-            JsonNode lambdaError = Json.mapper().readTree(cause);
-            if (lambdaError != null && lambdaError.has("errorMessage")) {
-                return lambdaError.get("errorMessage").asText();
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // Not a Lambda error document: the cause is plain text.
-        }
-        return cause.isEmpty() ? error.path("Error").asText("unknown error") : cause;
     }
 }

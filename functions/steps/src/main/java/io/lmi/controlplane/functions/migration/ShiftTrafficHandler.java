@@ -1,6 +1,7 @@
 package io.lmi.controlplane.functions.migration;
 
 import io.lmi.controlplane.aws.traffic.ManualShifter;
+import io.lmi.controlplane.functions.gate.GateFact;
 import io.lmi.controlplane.aws.traffic.TriggerShifters;
 import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.migration.MigrationPlan;
@@ -88,6 +89,8 @@ public final class ShiftTrafficHandler extends StepHandler<OperationInput, Map<S
                         + (actionRequired ? "; waiting for the team: " + String.join(" ", instructions) : ""), moved,
                 op -> {
                     op.fact(ShiftFact.FACT, applied, journal.now());
+                    op.fact(GateFact.FACT, new GateFact(function.name(), function.aliasName(), null, plan.alarmNames(),
+                            plan.gates(), applied.stepStartedAt(), position, effective.size(), percent), journal.now());
                     op.traffic(percent, journal.now());
                 });
         Map<String, Object> result = new HashMap<>();

@@ -1,4 +1,4 @@
-package io.lmi.controlplane.functions.migration;
+package io.lmi.controlplane.functions.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.core.events.DetailTypes;

@@ -1,4 +1,4 @@
-package io.lmi.controlplane.functions.migration;
+package io.lmi.controlplane.functions.gate;
 
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.operation.Operation;
@@ -79,8 +79,10 @@ public final class AwaitDecisionHandler extends StepHandler<AwaitDecisionHandler
                             .map(io.lmi.controlplane.core.gate.GateDecision::reason)
                             .orElse("too little traffic reached the new function")
                     + "." + answer;
-            case "ACTION" -> String.join(" ", operation.fact(ShiftFact.FACT, ShiftFact.class)
-                    .map(ShiftFact::instructions).orElse(List.of())) + answer;
+            case "ACTION" -> String.join(" ", operation.fact("shift", com.fasterxml.jackson.databind.JsonNode.class)
+                    .map(shift -> { List<String> lines = new java.util.ArrayList<>();
+                        shift.path("instructions").forEach(line -> lines.add(line.asText()));
+                        return lines; }).orElse(List.of())) + answer;
             default -> "Paused on request. Resume with ./lmi resume " + id + "; ./lmi abort " + id + " rolls back.";
         };
     }

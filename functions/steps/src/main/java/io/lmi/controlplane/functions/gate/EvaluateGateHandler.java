@@ -1,9 +1,8 @@
-package io.lmi.controlplane.functions.migration;
+package io.lmi.controlplane.functions.gate;
 
 import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.core.gate.Gate;
 import io.lmi.controlplane.core.gate.GateDecision;
-import io.lmi.controlplane.core.migration.MigrationPlan;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
@@ -36,17 +35,15 @@ public final class EvaluateGateHandler extends StepHandler<OperationInput, Map<S
     @Override
     protected Map<String, Object> handle(OperationInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
-        MigrationPlan plan = operation.requireFact("plan", MigrationPlan.class);
-        ShiftFact shift = operation.requireFact(ShiftFact.FACT, ShiftFact.class);
-        LmiFunctionFact function = operation.requireFact(LmiFunctionFact.FACT, LmiFunctionFact.class);
-        long invocations = alarms.invocations(function.name(), function.aliasName(), shift.stepStartedAt(),
-                journal.now(), plan.gates().aliasPeriodSeconds());
-        GateDecision decision = Gate.decide(alarms.states(plan.alarmNames()), invocations, plan.gates().minInvocations(),
+        GateFact gate = operation.requireFact(GateFact.FACT, GateFact.class);
+        long invocations = alarms.invocations(gate.functionName(), gate.alias(), gate.executedVersion(),
+                gate.stepStartedAt(), journal.now(), gate.gates().aliasPeriodSeconds());
+        GateDecision decision = Gate.decide(alarms.states(gate.alarmNames()), invocations, gate.gates().minInvocations(),
                 operation.control().abortRequested(), operation.control().pauseRequested());
-        int steps = plan.traffic().effectiveSteps().size();
-        journal.step(operation.id(), "Gate", "step " + (shift.position() + 1) + "/" + steps + " (" + shift.percent()
-                + "%): " + decision.verdict() + ", " + decision.reason(), decision,
+        journal.step(operation.id(), "Gate", "step " + (gate.position() + 1) + "/" + gate.totalSteps() + " ("
+                + gate.percent() + "%): " + decision.verdict() + ", " + decision.reason(), decision,
                 op -> op.fact(GATE_FACT, decision, journal.now()));
-        return Map.of("verdict", decision.verdict().name(), "reason", decision.reason(), "invocations", invocations);
+        return Map.of("verdict", decision.verdict().name(), "reason", decision.reason(), "invocations", invocations,
+                "last", gate.isLast());
     }
 }
