@@ -5,7 +5,6 @@ import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.local.LocalAws;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,14 +14,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job, locally and end to end: starts the local AWS, seeds a realistic account, deploys the",
                 "control plane from template.yaml, puts a MigrationRequested event on its bus and shows each step.",
-                "Scenarios: migrate (default; ends COMPLETED), alarm (a gate alarm fires at 50%; ends ROLLED_BACK)."},
+                "Scenarios: migrate (default; ends COMPLETED), alarm (a gate alarm fires at 50%; ends ROLLED_BACK),",
+                "rollout (after the migration, a new version is published and promoted; ends PROMOTED), rollout-alarm",
+                "(the new version fails from 50% on; the alias goes back; ends ROLLED_BACK)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the scenario ended as it should", "1:it did not", "3:the local AWS cannot run here (install hint printed)"})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", defaultValue = "migrate", description = "migrate or alarm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "migrate",
+            description = "migrate, alarm, rollout or rollout-alarm (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--bake", defaultValue = "10s", description = "Bake time between steps (default: ${DEFAULT-VALUE}; AWS default 15m).")
@@ -39,8 +41,10 @@ final class DemoCommand implements Callable<Integer> {
         Demo.Scenario chosen = switch (scenario) {
             case "migrate" -> Demo.Scenario.MIGRATE;
             case "alarm" -> Demo.Scenario.ALARM;
+            case "rollout" -> Demo.Scenario.ROLLOUT;
+            case "rollout-alarm" -> Demo.Scenario.ROLLOUT_ALARM;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--scenario must be migrate or alarm, got " + scenario);
+                    "--scenario must be migrate, alarm, rollout or rollout-alarm, got " + scenario);
         };
         PrintWriter out = spec.commandLine().getOut();
         // In JSON mode the progress goes to stderr, so that stdout is exactly the final record.
@@ -51,21 +55,24 @@ final class DemoCommand implements Callable<Integer> {
                 progress.println("  " + OperationPrinter.line(entry));
                 progress.flush();
             });
-            OperationStatus expected = chosen == Demo.Scenario.ALARM ? OperationStatus.ROLLED_BACK : OperationStatus.COMPLETED;
+            OperationStatus expected = switch (chosen) {
+                case MIGRATE -> OperationStatus.COMPLETED;
+                case ROLLOUT -> OperationStatus.PROMOTED;
+                default -> OperationStatus.ROLLED_BACK;
+            };
+            var operation = result.operation();
             if (output == OutputFormat.json) {
-                out.println(Json.writePretty(OperationPrinter.json(result.migration(), result.timeline())));
+                out.println(Json.writePretty(OperationPrinter.json(operation, result.timeline())));
             } else {
                 out.println();
-                out.println("Result: " + result.migration().status() + (result.migration().status() == expected
+                out.println("Result: " + operation.kind() + " " + operation.status() + (operation.status() == expected
                         ? "" : " (expected " + expected + ")"));
-                result.migration().outcome().ifPresent(o -> out.println("  " + o.message()));
+                operation.outcome().ifPresent(o -> out.println("  " + o.message()));
                 out.println("  " + Demo.costLine(result.migration()));
                 out.println("  where the triggers point now:");
                 result.triggersAfter().forEach((trigger, state) -> out.println("    " + trigger + ": " + state));
-                out.println("  ledger record: ./lmi status " + result.migration().id() + " --endpoint "
-                        + localAws.endpoint() + " (while the local AWS runs)");
             }
-            return result.migration().status() == expected ? 0 : ErrorHandler.FAILED;
+            return operation.status() == expected ? 0 : ErrorHandler.FAILED;
         }
     }
 }

@@ -36,10 +36,20 @@ public final class Demo {
     /** The seeded workload's rate: about 259 million requests a month, where LMI pays off (seed skill). */
     static final double REQUESTS_PER_SECOND = 100;
 
-    public enum Scenario { MIGRATE, ALARM }
+    public enum Scenario {
+        MIGRATE, ALARM, ROLLOUT, ROLLOUT_ALARM;
 
-    /** What the demo did: the migration's final record and timeline, and what the account shows afterwards. */
-    public record Result(Operation migration, List<StepEntry> timeline, Map<String, Object> triggersAfter) {
+        boolean rollsOut() {
+            return this == ROLLOUT || this == ROLLOUT_ALARM;
+        }
+    }
+
+    /**
+     * What the demo did: the final record and timeline of its last operation (the migration, or the rollout that
+     * followed it), the migration's record, and where the workload's triggers point afterwards.
+     */
+    public record Result(Operation operation, List<StepEntry> timeline, Operation migration,
+                         Map<String, Object> triggersAfter) {
     }
 
     private final LocalAws localAws;
@@ -80,10 +90,27 @@ public final class Demo {
                 say("Migration " + operationId + " started. Steps as they happen (traffic on the new function is"
                         + " SIMULATED: the local AWS runs no workload" + (scenario == Scenario.ALARM
                         ? "; from 50% on, the new function fails 30% of requests" : "") + "):");
+                Operation migration;
                 try (TrafficSimulator traffic = new TrafficSimulator(client, cloudWatch, operationId, REQUESTS_PER_SECOND,
                         percent -> scenario == Scenario.ALARM && percent >= 50, 0.30).start()) {
-                    Operation ended = follow(client, operationId, onStep, Duration.ofMinutes(10));
-                    return new Result(ended, client.timeline(operationId), triggers(lambda, apiGateway, workload));
+                    migration = follow(client, operationId, onStep, Duration.ofMinutes(10));
+                }
+                if (!scenario.rollsOut() || migration.status() != io.lmi.controlplane.core.operation.OperationStatus.COMPLETED) {
+                    return new Result(migration, client.timeline(operationId), migration,
+                            triggers(lambda, apiGateway, workload));
+                }
+                String lmiFunction = FUNCTION + "-lmi";
+                say("Migration COMPLETED. A new release of " + lmiFunction + ": its code changes, and a RolloutRequested"
+                        + " publishes it and shifts the alias live through 10/50/100%" + (scenario == Scenario.ROLLOUT_ALARM
+                        ? " (the new version fails 30% of requests from 50% on)" : "") + "...");
+                Workload.release(lambda, lmiFunction, "v2");
+                String rolloutRequest = client.request(DetailTypes.ROLLOUT_REQUESTED, Map.of("functionName", lmiFunction,
+                        "alias", "live", "publish", true, "bake", bake, "requestedBy", "demo"));
+                String rolloutId = client.awaitOperation(rolloutRequest, Duration.ofMinutes(2));
+                try (TrafficSimulator traffic = new TrafficSimulator(client, cloudWatch, rolloutId, REQUESTS_PER_SECOND,
+                        percent -> scenario == Scenario.ROLLOUT_ALARM && percent >= 50, 0.30).start()) {
+                    Operation rollout = follow(client, rolloutId, onStep, Duration.ofMinutes(10));
+                    return new Result(rollout, client.timeline(rolloutId), migration, triggers(lambda, apiGateway, workload));
                 }
             }
         }

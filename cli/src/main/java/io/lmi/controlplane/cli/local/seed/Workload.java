@@ -75,13 +75,23 @@ public final class Workload {
         return new Seeded(name, functionArn, queueArn, mapping, api, "prod");
     }
 
+    /** A new release of {@code function}'s code ($LATEST), as a team's pipeline would upload it; not published. */
+    public static void release(LambdaClient lambda, String function, String release) {
+        lambda.updateFunctionCode(r -> r.functionName(function).zipFile(SdkBytes.fromByteArray(code(release))));
+    }
+
     private static byte[] code() {
+        return code("v1");
+    }
+
+    private static byte[] code(String release) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("app.py"));
-            zip.write(("import json\n\n\ndef handler(event, context):\n"
+            zip.write(("import json\n\nRELEASE = \"" + release + "\"\n\n\ndef handler(event, context):\n"
                     + "    records = event.get(\"Records\", [])\n"
-                    + "    return {\"statusCode\": 200, \"body\": json.dumps({\"processed\": len(records)})}\n").getBytes());
+                    + "    return {\"statusCode\": 200, \"body\": json.dumps({\"processed\": len(records), \"release\": RELEASE})}\n")
+                    .getBytes());
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
