@@ -38,7 +38,7 @@ class MigrationRefusalsTest {
     }
 
     @BeforeAll
-    void functions() {
+    void seedFunctions() {
         scenario = new MigrationScenario(controlPlane);
         ec2 = scenario.clients.configure(Ec2Client.builder()).build();
         standard = "std-" + UUID.randomUUID().toString().substring(0, 8);

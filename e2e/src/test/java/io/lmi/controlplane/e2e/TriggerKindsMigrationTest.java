@@ -51,7 +51,7 @@ class TriggerKindsMigrationTest {
     }
 
     @BeforeEach
-    void triggers() {
+    void seedTriggers() {
         scenario = new MigrationScenario(controlPlane);
         var clients = scenario.clients;
         // The Java SDK speaks AWS CBOR to Kinesis, which moto does not; this switch (read when the client is built)

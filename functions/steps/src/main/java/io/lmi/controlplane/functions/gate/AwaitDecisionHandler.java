@@ -19,16 +19,20 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Approved, ResumeRequested or AbortRequested event arrives. An abort that came before the wait ends it at once.
  */
 public final class AwaitDecisionHandler extends StepHandler<AwaitDecisionHandler.Input, Map<String, String>> {
+    public static final String BAKE = "BAKE";
 
-    /** @param waitFor APPROVAL (a gate could not judge), ACTION (callers to move by hand), RESUME (paused) */
+    /**
+     * @param waitFor APPROVAL (a gate could not judge), ACTION (callers to move by hand), RESUME (paused), or BAKE (a
+     *                step bakes: the wait's timeout is the bake time, and only an abort ends it early)
+     */
     public record Input(String operationId, String waitFor, String taskToken) implements Validatable {
         @Override
         public void validate() {
             Validator v = new Validator("await input");
             v.require("operationId", operationId, "pass $.operationId");
             v.require("taskToken", taskToken, "pass $$.Task.Token with .waitForTaskToken");
-            v.check(List.of("APPROVAL", "ACTION", "RESUME").contains(waitFor), "waitFor", "'" + waitFor + "' is unknown",
-                    "use APPROVAL, ACTION or RESUME");
+            v.check(List.of("APPROVAL", "ACTION", "RESUME", BAKE).contains(waitFor), "waitFor", "'" + waitFor + "' is unknown",
+                    "use APPROVAL, ACTION, RESUME or BAKE");
             v.throwIfInvalid();
         }
     }
@@ -53,6 +57,13 @@ public final class AwaitDecisionHandler extends StepHandler<AwaitDecisionHandler
             sfn.sendTaskFailure(r -> r.taskToken(input.taskToken()).error("Aborted")
                     .cause(String.valueOf(operation.control().abortReason())));
             return Map.of("decision", "ABORTED");
+        }
+        if (BAKE.equals(input.waitFor())) {
+            // Nobody is asked anything: the token is kept only so that an abort can end the bake at once.
+            journal.step(operation.id(), "Bake", "baking; the gate judges the step when the bake time is over ("
+                    + "./lmi abort " + operation.id() + " rolls back now)", null, op -> op.control(op.control()
+                    .waitFor(BAKE, input.taskToken(), "baking", journal.now()), journal.now()));
+            return Map.of("waiting", BAKE);
         }
         String instructions = instructions(operation, input.waitFor());
         OperationStatus status = switch (input.waitFor()) {

@@ -42,7 +42,12 @@ public final class EvaluateGateHandler extends StepHandler<OperationInput, Map<S
                 operation.control().abortRequested(), operation.control().pauseRequested());
         journal.step(operation.id(), "Gate", "step " + (gate.position() + 1) + "/" + gate.totalSteps() + " ("
                 + gate.percent() + "%): " + decision.verdict() + ", " + decision.reason(), decision,
-                op -> op.fact(GATE_FACT, decision, journal.now()));
+                op -> {
+                    op.fact(GATE_FACT, decision, journal.now());
+                    if (AwaitDecisionHandler.BAKE.equals(op.control().waitingFor())) {
+                        op.control(op.control().stopWaiting(), journal.now());
+                    }
+                });
         return Map.of("verdict", decision.verdict().name(), "reason", decision.reason(), "invocations", invocations,
                 "last", gate.isLast());
     }

@@ -98,7 +98,8 @@ public final class ShiftTrafficHandler extends StepHandler<OperationInput, Map<S
         result.put("position", position);
         result.put("last", last);
         result.put("actionRequired", actionRequired);
-        result.put("bakeSeconds", plan.bakeSeconds());
+        // The bake is a wait whose timeout is the bake time, and a timeout must be at least a second.
+        result.put("bakeSeconds", Math.max(1, plan.bakeSeconds()));
         return result;
     }
 }

@@ -62,7 +62,8 @@ public final class ShiftAliasWeightHandler extends StepHandler<OperationInput, M
         Map<String, Object> result = new HashMap<>();
         result.put("percent", percent);
         result.put("last", last);
-        result.put("bakeSeconds", rollout.bakeSeconds());
+        // The bake is a wait whose timeout is the bake time, and a timeout must be at least a second.
+        result.put("bakeSeconds", Math.max(1, rollout.bakeSeconds()));
         return result;
     }
 }
