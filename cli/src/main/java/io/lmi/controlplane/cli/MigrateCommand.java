@@ -1,15 +1,10 @@
 package io.lmi.controlplane.cli;
 
-import io.lmi.controlplane.aws.AwsClients;
-import io.lmi.controlplane.cli.client.ControlPlaneClient;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.migration.Durations;
-import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.traffic.TrafficPlan;
 import io.lmi.controlplane.core.validation.InvalidRequestException;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,34 +77,8 @@ final class MigrateCommand implements Callable<Integer> {
         detail.put("dryRun", dryRun);
         detail.put("allowRuntimeUpgrade", allowRuntimeUpgrade);
         detail.put("requestedBy", System.getProperty("user.name", "cli"));
-        PrintWriter out = spec.commandLine().getOut();
-        controlPlane.check(spec, true);
-        ControlPlaneOptions.Resolved resolved = controlPlane.resolve(spec, spec.commandLine().getErr());
-        try (AwsClients clients = resolved.clients();
-             ControlPlaneClient client = new ControlPlaneClient(clients, resolved.bus(), resolved.table())) {
-            String requestId = client.request(DetailTypes.MIGRATION_REQUESTED, detail);
-            String operationId = client.awaitOperation(requestId, Duration.ofMinutes(2));
-            Operation operation = client.operation(operationId).orElseThrow();
-            if (!waitForEnd && !dryRun && !operation.status().isTerminal()) {
-                out.println("migration " + operationId + " of " + function + " started; follow it with ./lmi status "
-                        + operationId + " --watch");
-                return 0;
-            }
-            if (output == OutputFormat.table) {
-                out.println("migration " + operationId + " of " + function + ":");
-            }
-            Operation ended = output == OutputFormat.table ? StatusCommand.follow(client, operation, out)
-                    : client.await(operationId, op -> op.status().isTerminal(), Duration.ofDays(2));
-            OperationPrinter.record(out, ended, output == OutputFormat.json ? client.timeline(operationId) : List.of(), output);
-            if (dryRun && ended.outcome().isPresent() && output == OutputFormat.table) {
-                ended.fact("plan", com.fasterxml.jackson.databind.JsonNode.class).ifPresent(plan -> {
-                    out.println("  planned changes (none made):");
-                    plan.path("changes").forEach(change -> out.println("    - " + change.asText()));
-                });
-            }
-            boolean success = ended.status() == OperationStatus.COMPLETED;
-            return success ? 0 : ErrorHandler.FAILED;
-        }
+        return OperationRequest.send(spec, controlPlane, DetailTypes.MIGRATION_REQUESTED, detail, "migration of " + function,
+                waitForEnd, dryRun, output, "/plan/changes", OperationStatus.COMPLETED);
     }
 
     /** Refuses what the control plane would refuse, before anything is sent. */

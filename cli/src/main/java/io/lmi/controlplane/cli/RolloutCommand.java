@@ -1,15 +1,10 @@
 package io.lmi.controlplane.cli;
 
-import io.lmi.controlplane.aws.AwsClients;
-import io.lmi.controlplane.cli.client.ControlPlaneClient;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.json.Json;
-import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.rollout.RolloutRequest;
 import io.lmi.controlplane.core.validation.InvalidRequestException;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,31 +90,7 @@ final class RolloutCommand implements Callable<Integer> {
             // The fields are the options' names without the dashes.
             throw new ParameterException(spec.commandLine(), e.getMessage().replace("rollout request is invalid: ", ""));
         }
-        controlPlane.check(spec, true);
-        ControlPlaneOptions.Resolved resolved = controlPlane.resolve(spec, spec.commandLine().getErr());
-        PrintWriter out = spec.commandLine().getOut();
-        try (AwsClients clients = resolved.clients();
-             ControlPlaneClient client = new ControlPlaneClient(clients, resolved.bus(), resolved.table())) {
-            String operationId = client.awaitOperation(client.request(DetailTypes.ROLLOUT_REQUESTED, detail),
-                    Duration.ofMinutes(2));
-            Operation operation = client.operation(operationId).orElseThrow();
-            if (!waitForEnd && !dryRun && !operation.status().isTerminal()) {
-                out.println("rollout " + operationId + " of " + function + " started; follow it with ./lmi status "
-                        + operationId + " --watch");
-                return 0;
-            }
-            Operation ended = output == OutputFormat.table ? StatusCommand.follow(client, operation, out)
-                    : client.await(operationId, op -> op.status().isTerminal(), Duration.ofDays(2));
-            OperationPrinter.record(out, ended, output == OutputFormat.json ? client.timeline(operationId) : List.of(), output);
-            if (dryRun && output == OutputFormat.table) {
-                ended.fact("changes", com.fasterxml.jackson.databind.JsonNode.class).ifPresent(changes -> {
-                    out.println("  planned changes (none made):");
-                    changes.forEach(change -> out.println("    - " + change.asText()));
-                });
-            }
-            boolean success = ended.status() == OperationStatus.PROMOTED
-                    || dryRun && ended.outcome().map(o -> o.code().equals("DRY_RUN")).orElse(false);
-            return success ? 0 : ErrorHandler.FAILED;
-        }
+        return OperationRequest.send(spec, controlPlane, DetailTypes.ROLLOUT_REQUESTED, detail, "rollout of " + function,
+                waitForEnd, dryRun, output, "/changes", OperationStatus.PROMOTED);
     }
 }

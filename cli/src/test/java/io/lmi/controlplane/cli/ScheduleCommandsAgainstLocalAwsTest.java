@@ -32,13 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -66,7 +59,7 @@ class ScheduleCommandsAgainstLocalAwsTest {
         this.clients = AwsClients.of(localAws.region(), localAws.credentials(), localAws.endpoint());
         this.dynamo = clients.configure(DynamoDbClient.builder()).build();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        this.table = ledgerTable("ledger-" + suffix);
+        this.table = io.lmi.controlplane.aws.ledger.LedgerTable.create(dynamo, "ledger-" + suffix);
         try (EventBridgeClient events = clients.configure(EventBridgeClient.builder()).build()) {
             this.bus = events.createEventBus(r -> r.name("bus-" + suffix)).eventBusArn().replaceAll(".*/", "");
         }
@@ -218,7 +211,7 @@ class ScheduleCommandsAgainstLocalAwsTest {
                                     .equals("remove");
                             (removal ? remove : apply).handleRequest(new ByteArrayInputStream(
                                     message.body().getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                                    new TestLambdaContext(removal ? "remove" : "apply"));
+                                    io.lmi.controlplane.local.host.LocalContext.forFunction(removal ? "remove" : "apply"));
                         } catch (Exception e) {
                             // Lambda logs a failed invocation; the outcome is in the ledger either way.
                         }
@@ -239,25 +232,4 @@ class ScheduleCommandsAgainstLocalAwsTest {
         }
     }
 
-    private String ledgerTable(String name) {
-        dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
-                        attribute("gsi2pk"), attribute("gsi2sk"))
-                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(index("by-function", "gsi1pk", "gsi1sk"), index("active", "gsi2pk", "gsi2sk")));
-        return name;
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(pk, KeyType.HASH), key(sk, KeyType.RANGE))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
-    }
 }

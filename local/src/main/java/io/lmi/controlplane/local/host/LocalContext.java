@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda {@link Context} of one local invocation: its request id, its function, and a real deadline. */
-final class LocalContext implements Context {
+/**
+ * The Lambda {@link Context} of one local invocation: its request id, its function, and a real deadline. Tests that
+ * call a handler class directly use {@link #forFunction}.
+ */
+public final class LocalContext implements Context {
     private final String requestId;
     private final String functionName;
     private final String functionVersion;
@@ -37,6 +40,13 @@ final class LocalContext implements Context {
                 log(new String(message, StandardCharsets.UTF_8));
             }
         };
+    }
+
+    /** A fresh invocation of {@code functionName}: a new request id, 15 minutes to run, logs to standard out. */
+    public static LocalContext forFunction(String functionName) {
+        return new LocalContext(java.util.UUID.randomUUID().toString(), functionName, "$LATEST",
+                "arn:aws:lambda:us-east-1:123456789012:function:" + functionName, 1024,
+                System.currentTimeMillis() + java.time.Duration.ofMinutes(15).toMillis(), System.out);
     }
 
     @Override

@@ -59,7 +59,7 @@ class AssessForMigrationHandlerIntegrationTest {
     private JsonNode invoke(String operationId) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(("{\"operationId\": \"" + operationId + "\"}")
-                .getBytes(StandardCharsets.UTF_8)), out, new TestContext("assess-for-migration"));
+                .getBytes(StandardCharsets.UTF_8)), out, io.lmi.controlplane.local.host.LocalContext.forFunction("assess-for-migration"));
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
     }
 

@@ -57,7 +57,7 @@ class AssessHandlerIntegrationTest {
 
     private JsonNode invoke(JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext("assess"));
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, io.lmi.controlplane.local.host.LocalContext.forFunction("assess"));
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
     }
 

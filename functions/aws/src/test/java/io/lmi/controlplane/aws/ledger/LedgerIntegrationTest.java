@@ -42,7 +42,7 @@ class LedgerIntegrationTest {
     @BeforeEach
     void createTable() {
         dynamo = clients.configure(DynamoDbClient.builder()).build();
-        ledger = new Ledger(dynamo, LedgerTables.create(dynamo), Clock.systemUTC());
+        ledger = new Ledger(dynamo, LedgerTable.create(dynamo), Clock.systemUTC());
     }
 
     @AfterEach

@@ -29,13 +29,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -87,7 +80,7 @@ final class ScheduleTestBed implements AutoCloseable {
         this.lmi = LocalLmi.on(localAws, clients);
         this.clock = new MutableClock(start);
         String suffix = LocalLmi.suffix();
-        this.table = ledgerTable(dynamo, "ledger-" + suffix);
+        this.table = io.lmi.controlplane.aws.ledger.LedgerTable.create(dynamo, "ledger-" + suffix);
         this.bus = events.createEventBus(r -> r.name("bus-" + suffix)).eventBusArn().replaceAll(".*/", "");
         this.queueUrl = sqs.createQueue(r -> r.queueName("events-" + suffix)).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -165,7 +158,7 @@ final class ScheduleTestBed implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)), out,
-                    new TestContext(handler.getClass().getSimpleName()));
+                    io.lmi.controlplane.local.host.LocalContext.forFunction(handler.getClass().getSimpleName()));
             return JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -264,27 +257,6 @@ final class ScheduleTestBed implements AutoCloseable {
         clients.close();
     }
 
-    private static String ledgerTable(DynamoDbClient dynamo, String name) {
-        dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
-                        attribute("gsi2pk"), attribute("gsi2sk"))
-                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(index("by-function", "gsi1pk", "gsi1sk"), index("active", "gsi2pk", "gsi2sk")));
-        return name;
-    }
-
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
-        return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(pk, KeyType.HASH), key(sk, KeyType.RANGE))
-                .projection(p -> p.projectionType(ProjectionType.ALL)).build();
-    }
 
     private static byte[] echo() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

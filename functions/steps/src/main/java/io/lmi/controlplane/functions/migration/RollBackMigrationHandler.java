@@ -1,29 +1,24 @@
 package io.lmi.controlplane.functions.migration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.aws.lambda.CapacityProviders;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
 import io.lmi.controlplane.aws.traffic.TriggerShifters;
-import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.operation.CreatedResource;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.operation.Outcome;
 import io.lmi.controlplane.core.traffic.ShiftTarget;
 import io.lmi.controlplane.core.traffic.TriggerState;
-import io.lmi.controlplane.core.validation.Validatable;
-import io.lmi.controlplane.core.validation.Validator;
+import io.lmi.controlplane.functions.gate.RollbackInput;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
 import io.lmi.controlplane.runtime.LedgerResourceRecorder;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
-import io.lmi.controlplane.runtime.WorkflowErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,19 +30,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * moving), then everything the migration created deleted in reverse order of creation, and nothing else. Each piece
  * is attempted even when another fails; what could not be undone is named in the ledger, never hidden.
  */
-public final class RollBackMigrationHandler extends StepHandler<RollBackMigrationHandler.Input, Map<String, Object>> {
+public final class RollBackMigrationHandler extends StepHandler<RollbackInput, Map<String, Object>> {
 
     /** @param reason ALARM (a gate failed), ABORT (requested), FAILURE (a step failed) */
-    public record Input(String operationId, String reason, JsonNode error, JsonNode gate) implements Validatable {
-        @Override
-        public void validate() {
-            Validator v = new Validator("rollback input");
-            v.require("operationId", operationId, "pass $.operationId");
-            v.check(Set.of("ALARM", "ABORT", "FAILURE").contains(reason), "reason", "'" + reason + "' is unknown",
-                    "use ALARM, ABORT or FAILURE");
-            v.throwIfInvalid();
-        }
-    }
 
     /** A capacity provider refuses deletion while versions detach; an LMI function's deletion is asynchronous. */
     private static final Duration DETACH_WAIT = Duration.ofSeconds(60);
@@ -67,7 +52,7 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
     }
 
     RollBackMigrationHandler(ControlPlane controlPlane) {
-        super(Input.class);
+        super(RollbackInput.class);
         this.controlPlane = controlPlane;
         this.journal = new Journal(controlPlane);
         LambdaClient lambda = controlPlane.clients().configure(LambdaClient.builder()).build();
@@ -78,7 +63,7 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
     }
 
     @Override
-    protected Map<String, Object> handle(Input input, StepContext context) {
+    protected Map<String, Object> handle(RollbackInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
         if (operation.status().isTerminal()) {
             return Map.of("status", operation.status().name(), "note", "already ended");
@@ -90,11 +75,7 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
         restoreTriggers(operation, leftovers);
         deleteCreated(journal.ledger().load(operation.id()), leftovers, context);
 
-        OperationStatus status = switch (input.reason()) {
-            case "ALARM" -> OperationStatus.ROLLED_BACK;
-            case "ABORT" -> OperationStatus.ABORTED;
-            default -> OperationStatus.FAILED;
-        };
+        OperationStatus status = input.endsAs();
         Outcome outcome = outcome(journal.ledger().load(operation.id()), input, leftovers, percentAtFailure);
         journal.end(operation.id(), status, outcome);
         return Map.of("status", status.name(), "leftovers", leftovers);
@@ -192,36 +173,9 @@ public final class RollBackMigrationHandler extends StepHandler<RollBackMigratio
         }
     }
 
-    private static Outcome outcome(Operation operation, Input input, List<String> leftovers, int percentAtFailure) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        String code;
-        String message;
-        switch (input.reason()) {
-            case "ALARM" -> {
-                code = "ALARM";
-                message = "a gate alarm fired at " + percentAtFailure + "% of traffic on the new function: "
-                        + (input.gate() == null ? "see the timeline" : input.gate().path("reason").asText());
-                details.put("gate", input.gate());
-            }
-            case "ABORT" -> {
-                code = "ABORTED";
-                message = operation.control().abortReason() != null ? operation.control().abortReason()
-                        : "aborted: " + WorkflowErrors.message(input.error());
-            }
-            default -> {
-                code = input.error() == null ? "FAILED" : input.error().path("Error").asText("FAILED");
-                message = "the step failed: " + WorkflowErrors.message(input.error());
-                details.put("error", input.error());
-            }
-        }
-        message += "; every trigger is back on " + operation.functionName();
-        if (!leftovers.isEmpty()) {
-            code += "_CLEANUP_INCOMPLETE";
-            message += "; NOT cleaned up: " + String.join("; ", leftovers);
-            details.put("leftovers", leftovers);
-        } else {
-            message += " and what the migration created was removed";
-        }
-        return new Outcome(code, message, Json.tree(details));
+    private static Outcome outcome(Operation operation, RollbackInput input, List<String> leftovers, int percentAtFailure) {
+        return input.outcome(operation, percentAtFailure + "% of traffic on the new function", "every trigger is back on "
+                + operation.functionName() + (leftovers.isEmpty() ? " and what the migration created was removed" : ""),
+                leftovers);
     }
 }

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The new version passed every gate: the alias points to it alone, it keeps the scaling of the version it replaces,
+ * The new version passed every gate: the alias points to it alone, it takes the scaling of the version it replaces,
  * the gate alarms go, and the version policy runs: superseded versions beyond those kept for a fast rollback are
  * deactivated (0/0) or deleted, so that idle versions stop costing money and the 100-versions-per-capacity-provider
  * limit is never reached. A version that cannot be cleaned is reported; it does not undo the promotion.
@@ -56,7 +56,8 @@ public final class PromoteRolloutHandler extends StepHandler<OperationInput, Map
         RolloutFact rollout = operation.requireFact(RolloutFact.FACT, RolloutFact.class);
         RolloutRequest request = operation.request(RolloutRequest.class);
         functions.pointAlias(rollout.functionName(), rollout.alias(), rollout.newVersion(), "promoted by " + operation.id());
-        RolloutScaling.Limits scaling = rollout.limits().get(rollout.limits().size() - 1);
+        // The steps' headroom was for the transition; from now on the new version runs as the old one did.
+        RolloutScaling.Limits scaling = rollout.oldScaling();
         functions.putScaling(rollout.functionName(), rollout.newVersion(), scaling.min(), scaling.max());
         alarms.delete(rollout.alarmNames());
         journal.ledger().update(operation.id(), op -> rollout.alarmNames().forEach(name ->

@@ -1,27 +1,21 @@
 package io.lmi.controlplane.functions.rollout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
-import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.operation.CreatedResource;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.operation.Outcome;
 import io.lmi.controlplane.core.rollout.RolloutRequest;
-import io.lmi.controlplane.core.validation.Validatable;
-import io.lmi.controlplane.core.validation.Validator;
 import io.lmi.controlplane.functions.migration.LmiFunctionFact;
+import io.lmi.controlplane.functions.gate.RollbackInput;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
-import io.lmi.controlplane.runtime.WorkflowErrors;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -29,18 +23,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * Puts the alias back on the version it ran before, at 100%, and stops the new version costing money: it is
  * deactivated (scaling 0/0, kept for investigation and reactivatable), not deleted. The gate alarms go.
  */
-public final class RollBackRolloutHandler extends StepHandler<RollBackRolloutHandler.Input, Map<String, Object>> {
+public final class RollBackRolloutHandler extends StepHandler<RollbackInput, Map<String, Object>> {
 
-    public record Input(String operationId, String reason, JsonNode error, JsonNode gate) implements Validatable {
-        @Override
-        public void validate() {
-            Validator v = new Validator("rollback input");
-            v.require("operationId", operationId, "pass $.operationId");
-            v.check(Set.of("ALARM", "ABORT", "FAILURE").contains(reason), "reason", "'" + reason + "' is unknown",
-                    "use ALARM, ABORT or FAILURE");
-            v.throwIfInvalid();
-        }
-    }
 
     private final Journal journal;
     private final LmiFunctions functions;
@@ -51,14 +35,14 @@ public final class RollBackRolloutHandler extends StepHandler<RollBackRolloutHan
     }
 
     RollBackRolloutHandler(ControlPlane controlPlane) {
-        super(Input.class);
+        super(RollbackInput.class);
         this.journal = new Journal(controlPlane);
         this.functions = new LmiFunctions(controlPlane.clients().configure(LambdaClient.builder()).build());
         this.alarms = new GateAlarms(controlPlane.clients().configure(CloudWatchClient.builder()).build());
     }
 
     @Override
-    protected Map<String, Object> handle(Input input, StepContext context) {
+    protected Map<String, Object> handle(RollbackInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
         if (operation.status().isTerminal()) {
             return Map.of("status", operation.status().name(), "note", "already ended");
@@ -99,48 +83,18 @@ public final class RollBackRolloutHandler extends StepHandler<RollBackRolloutHan
                 }
             }
         }
-        OperationStatus status = switch (input.reason()) {
-            case "ALARM" -> OperationStatus.ROLLED_BACK;
-            case "ABORT" -> OperationStatus.ABORTED;
-            default -> OperationStatus.FAILED;
-        };
+        OperationStatus status = input.endsAs();
         journal.end(operation.id(), status, outcome(journal.ledger().load(operation.id()), input, function, oldVersion,
                 percentAtFailure, leftovers));
         return Map.of("status", status.name(), "leftovers", leftovers);
     }
 
-    private static Outcome outcome(Operation operation, Input input, LmiFunctionFact function, String oldVersion,
+    private static Outcome outcome(Operation operation, RollbackInput input, LmiFunctionFact function, String oldVersion,
                                    int percent, List<String> leftovers) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        String code;
-        String message;
-        switch (input.reason()) {
-            case "ALARM" -> {
-                code = "ALARM";
-                message = "a gate alarm fired at " + percent + "% on version "
-                        + (function == null ? "?" : function.version()) + ": " + input.gate().path("reason").asText();
-                details.put("gate", input.gate());
-            }
-            case "ABORT" -> {
-                code = "ABORTED";
-                message = operation.control().abortReason() != null ? operation.control().abortReason()
-                        : "aborted: " + WorkflowErrors.message(input.error());
-            }
-            default -> {
-                code = input.error() == null ? "FAILED" : input.error().path("Error").asText("FAILED");
-                message = "the step failed: " + WorkflowErrors.message(input.error());
-                details.put("error", input.error());
-            }
-        }
-        if (function != null && oldVersion != null) {
-            message += "; " + function.aliasName() + " is back on version " + oldVersion
-                    + (function.version() != null ? " and version " + function.version() + " is deactivated (0/0)" : "");
-        }
-        if (!leftovers.isEmpty()) {
-            code += "_CLEANUP_INCOMPLETE";
-            message += "; NOT cleaned up: " + String.join("; ", leftovers);
-            details.put("leftovers", leftovers);
-        }
-        return new Outcome(code, message, Json.tree(details));
+        String restored = function == null || oldVersion == null ? "the alias was not changed"
+                : function.aliasName() + " is back on version " + oldVersion
+                + (function.version() != null ? " and version " + function.version() + " is deactivated (0/0)" : "");
+        return input.outcome(operation, percent + "% on version " + (function == null ? "?" : function.version()), restored,
+                leftovers);
     }
 }

@@ -10,13 +10,20 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** Creates a ledger table with the key design of template.yaml's LedgerTable, for adapter tests. */
-public final class LedgerTables {
-    private LedgerTables() {
+/**
+ * The ledger table's keys and indexes, as template.yaml's LedgerTable declares them (a test holds the two together).
+ * Tests and local tools create ledgers with it; deployments get theirs from the template.
+ */
+public final class LedgerTable {
+    private LedgerTable() {
     }
 
+    /** A new ledger table with a unique name. */
     public static String create(DynamoDbClient dynamo) {
-        String name = "ledger-" + UUID.randomUUID();
+        return create(dynamo, "ledger-" + UUID.randomUUID());
+    }
+
+    public static String create(DynamoDbClient dynamo, String name) {
         dynamo.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
                         attribute("gsi2pk"), attribute("gsi2sk"))
