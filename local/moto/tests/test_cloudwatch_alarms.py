@@ -251,6 +251,29 @@ def test_statistic_values_sets_give_an_approximate_percentile(cw):
     assert point["Average"] == 50.5 and point["ExtendedStatistics"] == {"p50": 50.0, "p100": 100.0}
 
 
+def test_values_with_counts_are_weighted_exactly_and_large_counts_are_cheap(cw):
+    # A day of per-minute durations as a CloudWatch agent would send them: 1,440 puts with counts in the millions.
+    # moto alone stores one object per count (gigabytes here); the local AWS stores one weighted datum per pair.
+    namespace, when = unique("Counts"), now_utc()
+    started = time.monotonic()
+    cw.put_metric_data(Namespace=namespace, MetricData=[
+        {"MetricName": "Duration", "Timestamp": when, "Unit": "Milliseconds",
+         "Values": [10.0, 20.0, 500.0], "Counts": [5_000_000.0, 4_000_000.0, 1_000_000.0]}])
+    assert time.monotonic() - started < 5, "a put with large counts must not expand every count"
+    stats = cw.get_metric_statistics(Namespace=namespace, MetricName="Duration", StartTime=when - timedelta(minutes=3),
+                                     EndTime=when + timedelta(minutes=1), Period=60,
+                                     Statistics=["SampleCount", "Sum", "Minimum", "Maximum", "Average"],
+                                     ExtendedStatistics=["p50", "p90", "p95", "p99"])
+    point = stats["Datapoints"][0]
+    assert (point["SampleCount"], point["Sum"], point["Minimum"], point["Maximum"]) == \
+        (10_000_000.0, 630_000_000.0, 10.0, 500.0)
+    assert point["Average"] == 63.0
+    assert point["ExtendedStatistics"] == {"p50": 10.0, "p90": 20.0, "p95": 500.0, "p99": 500.0}
+    with pytest.raises(ClientError, match="Values and MetricData.member.1.Counts must be of the same size"):
+        cw.put_metric_data(Namespace=namespace, MetricData=[
+            {"MetricName": "Duration", "Timestamp": when, "Values": [1.0, 2.0], "Counts": [1.0]}])
+
+
 def test_metrics_are_matched_on_their_full_dimension_set(cw):
     namespace, when = unique("Dims"), now_utc()
     cw.put_metric_data(Namespace=namespace, MetricData=[

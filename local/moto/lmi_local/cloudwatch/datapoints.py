@@ -114,7 +114,8 @@ class PeriodSamples:
         # is always a value that was put (CloudWatch also answers with values close to what was observed).
         weighted = [(value, 1.0) for value in self.values]
         for _, minimum, maximum, sample_count in self.sets:
-            points = max(1, min(int(sample_count), STATISTIC_SET_SPREAD_POINTS))
+            # A set whose minimum is its maximum (one value put with a count) is that value, sample_count times.
+            points = 1 if minimum == maximum else max(1, min(int(sample_count), STATISTIC_SET_SPREAD_POINTS))
             weight = sample_count / points
             step = (maximum - minimum) / (points - 1) if points > 1 else 0.0
             weighted.extend((minimum + index * step, weight) for index in range(points))

@@ -8,7 +8,9 @@ DescribeAlarmHistory (500), and returns nothing for percentiles and metric math.
   watch gets data and on a background tick (``alarm_evaluation_interval_seconds``), recording every state change;
 - lets SetAlarmState hold until the next evaluation (``set_alarm_state_hold_seconds``);
 - serves DescribeAlarmHistory, DescribeAlarms with all filters combined and paging, GetMetricData with
-  percentiles and metric math, and GetMetricStatistics with ExtendedStatistics.
+  percentiles and metric math, and GetMetricStatistics with ExtendedStatistics;
+- stores each ``Values``/``Counts`` pair of PutMetricData as one weighted datapoint (moto appends one object per
+  count, so a day of per-minute durations with realistic counts took seconds per call and gigabytes of memory).
 """
 
 import json
@@ -184,9 +186,33 @@ def _set_alarm_state(self, alarm_name, reason, reason_data, state_value):
         alarms.evaluate_composites(self)
 
 
+def _weighted_values(namespace, member):
+    """One datum per (value, count): a statistic set whose minimum and maximum are the value is exactly ``count``
+    copies of it for every statistic, percentiles included (``PeriodSamples`` weighs sets by their count)."""
+    values = member["Values"]
+    counts = member.get("Counts") or [1] * len(values)  # same length: moto's validation checked it
+    datums = []
+    for value, count in zip(values, counts):
+        value, count = float(value), float(count)
+        if count <= 0:
+            continue
+        datums.append(cw_models.MetricAggregatedDatum(
+            namespace=namespace, name=member["MetricName"], min_stat=value, max_stat=value, sample_count=count,
+            sum_stat=value * count, dimensions=member.get("Dimensions", []), timestamp=member.get("Timestamp"),
+            unit=member.get("Unit")))
+    return datums
+
+
 def _put_metric_data(self, namespace, metric_data):
+    for position, member in enumerate(metric_data):
+        self._validate_parameters_put_metric_data(member, position + 1)
     with alarms.backend_lock(self):
-        _ORIGINAL["put_metric_data"](self, namespace, metric_data)
+        weighted = [datum for member in metric_data if member.get("Values")
+                    for datum in _weighted_values(namespace, member)]
+        rest = [member for member in metric_data if not member.get("Values")]
+        if rest:
+            _ORIGINAL["put_metric_data"](self, namespace, rest)
+        self.metric_data.extend(weighted)
     touched = {(namespace, member["MetricName"]) for member in metric_data}
     alarms.evaluate_backend(self, _extra_periods(), touched=touched)
 

@@ -53,9 +53,14 @@ public final class Workload {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(code())))).functionArn();
     }
 
-    /** The function with an SQS trigger and a REST API stage in front of it. */
+    /** The function (python3.13, 1024 MB) with an SQS trigger and a REST API stage in front of it. */
     public Seeded withQueueAndApi(String name) {
-        String functionArn = function(name, "python3.13", 1024);
+        return withQueueAndApi(name, 1024);
+    }
+
+    /** The function (python3.13, {@code memoryMb}) with an SQS trigger and a REST API stage in front of it. */
+    public Seeded withQueueAndApi(String name, int memoryMb) {
+        String functionArn = function(name, "python3.13", memoryMb);
         String queueUrl = sqs.createQueue(r -> r.queueName(name + "-queue")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
