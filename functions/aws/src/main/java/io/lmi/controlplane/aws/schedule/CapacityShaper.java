@@ -131,7 +131,7 @@ public final class CapacityShaper {
                 wakeUp.transition(), null, "no longer matched by the selector: Lambda's default", null);
         for (GovernedVersion old : stored.governed().values()) {
             if (!governed.containsKey(old.function()) && schedule.target() instanceof ScheduleTarget.TagSelector) {
-                reconciler.set(old.function(), old.qualifier(), Scaling.LMI_DEFAULT, null, releasing, outbox, null);
+                reconciler.release(old, releasing, outbox, null);
             }
         }
         StoredSchedule updated = stored;

@@ -151,7 +151,7 @@ public final class ScheduleApplier {
         for (GovernedVersion old : previous.values()) {
             GovernedVersion current = governed.get(old.function());
             if (current == null || !current.qualifier().equals(old.qualifier())) {
-                reconciler.set(old.function(), old.qualifier(), Scaling.LMI_DEFAULT, null, releasing, outbox, undo);
+                reconciler.release(old, releasing, outbox, undo);
             }
         }
         return governed;
