@@ -106,6 +106,9 @@ public final class ScheduleApplier {
                         + "current published version is governed"));
             }
         }
+        if (problems.isEmpty()) {
+            problems.addAll(ScheduleConflicts.of(byName(validated, now).schedule(), adapters));
+        }
         if (!problems.isEmpty()) {
             String key = validated == null ? null : validated.schedule().target().key();
             throw outcomes.refuse(request, key, problems, now, adapters.clock().instant());

@@ -27,7 +27,12 @@ public record ScheduleChange(Instant at, String schedule, String function, Strin
          * policy deactivating the superseded version, or a hand): it was left as it is rather than given the default,
          * which would undo that change (see note).
          */
-        LEFT
+        LEFT,
+        /**
+         * The governed function or version no longer exists: nothing was set. For a function's own schedule whose
+         * function is gone, the schedule and its Scheduler schedules were deleted too (see note).
+         */
+        ORPHANED
     }
 
     /** Why the control plane touched the version. */
