@@ -1,5 +1,6 @@
 package io.lmi.controlplane.core.schedule;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -206,16 +207,18 @@ public final class ScheduleValidator {
                         + "whole day use start \"00:00\" and end \"24:00\""));
             }
             if (draft.timezone() != null) {
-                checkNotInGap(path + ".start", period.start(), "start", draft.timezone(), now, problems);
-                checkNotInGap(path + ".end", period.end(), "end", draft.timezone(), now, problems);
+                checkNotInGap(path + ".start", period.start(), period.days(), 0, "start", draft.timezone(), now,
+                        problems);
+                checkNotInGap(path + ".end", period.end(), period.days(), period.endDayOffset(), "end",
+                        draft.timezone(), now, problems);
             }
             checkCapacity(path, period, environment, problems);
         }
     }
 
-    private void checkNotInGap(String path, ClockTime time, String verb, ZoneId zone, Instant now,
-                               List<ScheduleProblem> problems) {
-        DaylightSaving.gapContaining(zone, time, now, policy.daylightSavingLookahead()).ifPresent(gap ->
+    private void checkNotInGap(String path, ClockTime time, Set<DayOfWeek> days, int dayOffset, String verb,
+                               ZoneId zone, Instant now, List<ScheduleProblem> problems) {
+        DaylightSaving.gapContaining(zone, time, days, dayOffset, now, policy.daylightSavingLookahead()).ifPresent(gap ->
                 problems.add(new ScheduleProblem(path, time + " does not exist in " + zone.getId() + " on "
                         + gap.getDateTimeBefore().toLocalDate() + " (" + DaylightSaving.jump(gap) + "); EventBridge "
                         + "Scheduler skips a cron time that falls in that gap, so the period would not " + verb
