@@ -97,13 +97,10 @@ public final class ScheduleApplier {
         }
         if (validated != null) {
             CapacitySchedule schedule = validated.schedule();
+            // A selector with a version number is refused by the validator itself (plan refuses it too).
             if (schedule.target() instanceof ScheduleTarget.FunctionTarget function) {
                 managedInstances.versionProblem(function.function(), schedule.qualifier())
                         .ifPresent(why -> problems.add(new ScheduleProblem("qualifier", why)));
-            } else if (ScheduleQualifiers.isVersionNumber(schedule.qualifier())) {
-                problems.add(new ScheduleProblem("qualifier", "a selector governs many functions, whose version "
-                        + "numbers differ; use " + ScheduleQualifiers.LATEST_PUBLISHED + " so that each function's "
-                        + "current published version is governed"));
             }
         }
         if (problems.isEmpty()) {
