@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -97,9 +98,8 @@ public final class CostCommand implements Callable<Integer> {
             description = "CPU per in-flight invocation: io 12.5%%, balanced 25%%, cpu 50%% (default: ${DEFAULT-VALUE}).")
     private WorkloadProfile workload;
 
-    @Option(names = "--region", defaultValue = "us-east-1", paramLabel = "REGION",
-            description = "Region whose prices to use (default: ${DEFAULT-VALUE}); a region without prices is an error.")
-    private String region;
+    @Mixin
+    private PriceSource prices;
 
     @Option(names = "--peak-concurrency", paramLabel = "N",
             description = "Measured peak concurrency; replaces the Little's-law estimate from volume and duration.")
@@ -130,10 +130,6 @@ public final class CostCommand implements Callable<Integer> {
             description = "Subtract Lambda's monthly free tier (off by default: it is per account, not per function).")
     private boolean includeFreeTier;
 
-    @Option(names = "--prices", paramLabel = "FILE",
-            description = "A price table file (the JSON format the Pricing API refresh writes) for --region.")
-    private Path pricesFile;
-
     @Option(names = "--output", defaultValue = "table", paramLabel = "table|json",
             description = "table (default) or json (the document the assessment stores).")
     private OutputFormat output;
@@ -161,7 +157,7 @@ public final class CostCommand implements Callable<Integer> {
         } catch (UnpricedRegionException e) {
             throw usage("--region", e.getMessage());
         } catch (PriceTableException e) {
-            throw usage(pricesFile != null ? "--prices" : "--region", e.getMessage());
+            throw usage(prices.flagFor(e), e.getMessage());
         }
         var out = spec.commandLine().getOut();
         out.print(output == OutputFormat.json ? CostReportJson.write(report) + System.lineSeparator()
@@ -171,10 +167,7 @@ public final class CostCommand implements Callable<Integer> {
     }
 
     private CostEngine engine() {
-        PriceBook book = PriceBook.standard(pricesDirectory);
-        if (pricesFile != null) {
-            book = book.withFileFirst(pricesFile);
-        }
+        PriceBook book = prices.book(pricesDirectory);
         CostPolicy policy = CostPolicy.defaults().withLambdaFreeTier(includeFreeTier);
         return new CostEngine(book, SizingPolicy.defaults(), policy);
     }
@@ -187,7 +180,7 @@ public final class CostCommand implements Callable<Integer> {
         if (ec2DiscountRate != null) {
             extra.add(savings("--ec2-discount-rate", () -> SavingsOption.customEc2(ec2DiscountRate)));
         }
-        return new CostRequest(region, requestsPerMonth, avgDurationMs, memoryMb, architecture, runtime, workload,
+        return new CostRequest(prices.region, requestsPerMonth, avgDurationMs, memoryMb, architecture, runtime, workload,
                 peakConcurrency, instanceType, instances, instanceHours, extra);
     }
 

@@ -1,5 +1,6 @@
 package io.lmi.controlplane.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Capacity schedules: raise and lower MinExecutionEnvironments on a calendar.")
 public class ScheduleCommand implements Runnable {
     private final Clock clock;
+    private final Path pricesDirectory;
 
     @Spec
     private CommandSpec spec;
@@ -29,7 +31,17 @@ public class ScheduleCommand implements Runnable {
 
     /** With a given clock: dates in the past are refused relative to it, and plans start from it. */
     public ScheduleCommand(Clock clock) {
+        this(clock, CostCommand.DEFAULT_PRICES_DIRECTORY);
+    }
+
+    /** @param pricesDirectory where refreshed price tables are looked for (tests point it at a temporary directory) */
+    public ScheduleCommand(Clock clock, Path pricesDirectory) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pricesDirectory = Objects.requireNonNull(pricesDirectory, "pricesDirectory");
+    }
+
+    Path pricesDirectory() {
+        return pricesDirectory;
     }
 
     Clock clock() {

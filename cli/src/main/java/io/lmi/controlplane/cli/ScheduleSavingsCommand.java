@@ -11,12 +11,14 @@ import io.lmi.controlplane.core.schedule.SavingsEstimate;
 import io.lmi.controlplane.core.schedule.SavingsEstimator;
 import io.lmi.controlplane.core.schedule.ValidatedSchedule;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,8 +26,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./lmi schedule savings --file F [--days N] [--ee-per-instance N --instance-hour-usd X]}: execution-environment
- * hours held by the schedule against a flat floor, and in instance-hours and dollars when the pricing is given.
+ * {@code ./lmi schedule savings --file F [--days N] [function and price flags]}: execution-environment-hours held by
+ * the schedule against a flat floor, and the instance-hours and dollars they come to at the cost engine's prices
+ * ({@link SavingsPricingOptions}).
  */
 @Command(name = "savings", mixinStandardHelpOptions = true,
         description = "Estimate what a capacity schedule saves against holding one floor all the time.")
@@ -56,13 +59,8 @@ public class ScheduleSavingsCommand implements Runnable {
             + "min of the default and the periods, which a schedule-less setup would hold all the time.")
     private Integer flatFloor;
 
-    @Option(names = "--ee-per-instance", paramLabel = "N",
-            description = "Execution environments one instance holds for this function (from the cost engine).")
-    private BigDecimal executionEnvironmentsPerInstance;
-
-    @Option(names = "--instance-hour-usd", paramLabel = "X",
-            description = "All-in USD per instance-hour: EC2 after discounts plus the 15%% management fee.")
-    private BigDecimal usdPerInstanceHour;
+    @Mixin
+    private SavingsPricingOptions pricingOptions;
 
     @Option(names = "--output", defaultValue = "table", paramLabel = "table|json",
             description = "table (default) or json.")
@@ -71,40 +69,32 @@ public class ScheduleSavingsCommand implements Runnable {
     @Override
     public void run() {
         ScheduleFiles.checkDays(spec, days, MAX_DAYS);
-        Optional<InstanceHourPricing> pricing = pricing();
+        SavingsPricingOptions.Resolved pricing = pricingOptions.resolve(spec, parent.pricesDirectory());
         if (flatFloor != null && flatFloor < 0) {
             throw new ParameterException(spec.commandLine(), "--flat-floor cannot be negative, got " + flatFloor);
         }
         Instant now = parent.clock().instant();
         ValidatedSchedule schedule = ScheduleFiles.load(spec, file, now);
-        Instant start = ScheduleFiles.from(spec, from, schedule.schedule().timezone(), now);
+        Instant start = from == null ? startOfToday(schedule.schedule().timezone(), now)
+                : ScheduleFiles.from(spec, from, schedule.schedule().timezone(), now);
         SavingsBaseline baseline = flatFloor == null ? new SavingsBaseline.PeakRecurringFloor()
                 : new SavingsBaseline.Flat(flatFloor);
         SavingsEstimate estimate = SavingsEstimator.estimate(schedule, start, start.plus(Duration.ofDays(days)),
-                baseline, pricing);
+                baseline, Optional.of(pricing.pricing()));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.json ? json(estimate) : table(schedule, estimate));
+        out.print(output == OutputFormat.json ? json(estimate, pricing) : table(schedule, estimate, pricing));
         out.flush();
     }
 
-    private Optional<InstanceHourPricing> pricing() {
-        if (executionEnvironmentsPerInstance == null && usdPerInstanceHour == null) {
-            return Optional.empty();
-        }
-        if (executionEnvironmentsPerInstance == null || usdPerInstanceHour == null) {
-            throw new ParameterException(spec.commandLine(), "give --ee-per-instance and --instance-hour-usd together "
-                    + "(missing " + (executionEnvironmentsPerInstance == null ? "--ee-per-instance" : "--instance-hour-usd")
-                    + ")");
-        }
-        try {
-            return Optional.of(new InstanceHourPricing(executionEnvironmentsPerInstance, usdPerInstanceHour));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), (executionEnvironmentsPerInstance.signum() <= 0
-                    ? "--ee-per-instance: " : "--instance-hour-usd: ") + e.getMessage());
-        }
+    /**
+     * Without --from the estimate starts at midnight today in the schedule's time zone, so that its hours are whole
+     * and a run later in the day gives the same answer.
+     */
+    private static Instant startOfToday(ZoneId zone, Instant now) {
+        return LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
     }
 
-    private String table(ValidatedSchedule schedule, SavingsEstimate e) {
+    private String table(ValidatedSchedule schedule, SavingsEstimate e, SavingsPricingOptions.Resolved pricing) {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
         out.append("Savings of the capacity schedule for ").append(SchedulePlanCommand.describeTarget(schedule.schedule()))
@@ -119,18 +109,24 @@ public class ScheduleSavingsCommand implements Runnable {
             table.row("USD", d.scheduledUsd(), d.baselineUsd(), d.savedUsd());
         });
         out.append(table.render());
-        if (e.dollars().isEmpty()) {
-            out.append(nl).append("Pass --ee-per-instance and --instance-hour-usd for instance-hours and dollars.")
-                    .append(nl);
-        } else {
-            out.append(nl).append("Pricing: ").append(e.dollars().get().pricing().executionEnvironmentsPerInstance())
-                    .append(" execution environments per instance, $")
-                    .append(e.dollars().get().pricing().usdPerInstanceHour()).append(" per instance-hour.").append(nl);
-        }
+        out.append(nl).append("Pricing: ").append(describe(pricing)).append(nl);
         return out.toString();
     }
 
-    private static String json(SavingsEstimate e) {
+    private static String describe(SavingsPricingOptions.Resolved resolved) {
+        InstanceHourPricing p = resolved.pricing();
+        String used = p.executionEnvironmentsPerInstance().toPlainString() + " execution environments per instance, $"
+                + p.usdPerInstanceHour().toPlainString() + " per instance-hour.";
+        return resolved.quote().map(q -> used + " Cost engine: " + q.instanceType() + " holds "
+                + q.environmentsPerInstance() + " environments of " + q.shape().functionMemoryMb() + " MB and "
+                + q.shape().vcpusPerEnvironment() + " vCPU; on demand $" + q.onDemandHourlyUsd().toPlainString()
+                + " + " + q.managementFeeRate().movePointRight(2).stripTrailingZeros().toPlainString()
+                + "% management fee = $" + q.usdPerInstanceHour().toPlainString() + " an hour (" + q.region()
+                + ", prices as of " + q.priceAsOf() + ", " + q.priceOrigin() + "). --ee-per-instance and "
+                + "--instance-hour-usd override.").orElse(used + " (both given by hand)");
+    }
+
+    private static String json(SavingsEstimate e, SavingsPricingOptions.Resolved resolved) {
         ObjectNode root = JSON.createObjectNode();
         root.put("from", e.from().toString());
         root.put("to", e.to().toString());
@@ -152,6 +148,19 @@ public class ScheduleSavingsCommand implements Runnable {
             ObjectNode pricing = root.putObject("pricing");
             pricing.put("executionEnvironmentsPerInstance", d.pricing().executionEnvironmentsPerInstance());
             pricing.put("usdPerInstanceHour", d.pricing().usdPerInstanceHour());
+            resolved.quote().ifPresent(q -> {
+                ObjectNode engine = pricing.putObject("costEngine");
+                engine.put("region", q.region());
+                engine.put("pricesAsOf", q.priceAsOf().toString());
+                engine.put("priceOrigin", q.priceOrigin());
+                engine.put("instanceType", q.instanceType());
+                engine.put("environmentsPerInstance", q.environmentsPerInstance());
+                engine.put("environmentMemoryMb", q.shape().functionMemoryMb());
+                engine.put("environmentVcpus", q.shape().vcpusPerEnvironment());
+                engine.put("onDemandHourlyUsd", q.onDemandHourlyUsd());
+                engine.put("managementFeeRate", q.managementFeeRate());
+                engine.put("usdPerInstanceHour", q.usdPerInstanceHour());
+            });
         });
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();

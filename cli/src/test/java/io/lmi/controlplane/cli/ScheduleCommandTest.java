@@ -27,10 +27,14 @@ class ScheduleCommandTest {
     private record Run(int exitCode, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    /** Where refreshed price tables would be: empty, so prices come from the bundled us-east-1 table. */
+    @TempDir
+    Path pricesDirectory;
+
+    private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new ScheduleCommand(CLOCK));
+        CommandLine commandLine = new CommandLine(new ScheduleCommand(CLOCK, pricesDirectory));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -111,40 +115,75 @@ class ScheduleCommandTest {
     }
 
     @Test
-    void savings_shouldReportHoursAndDollars() {
+    void savings_shouldPriceWithTheCostEnginesBundledPrices() {
+        // Defaults: 2048 MB, x86_64, balanced: the cost engine packs 15 environments on an m7i.4xlarge
+        // ($0.8064 on demand + 15% = $0.92736 an hour in the bundled us-east-1 table). Flat floor 20 for 168 h:
+        // 3360 environment-hours, 224 instance-hours, $207.73.
         Run run = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.yaml").toString(), "--from",
-                "2027-02-01", "--days", "7", "--ee-per-instance", "2", "--instance-hour-usd", "0.18768");
+                "2027-02-01", "--days", "7");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("the busiest recurring floor (20) held all the time")
                 .containsPattern("execution-environment-hours +\\d+\\.\\d{3} +3360\\.000 +\\d+\\.\\d{3}")
-                .containsPattern("USD +\\d+\\.\\d{2} +315\\.30 +\\d+\\.\\d{2}")
-                .contains("$0.18768 per instance-hour");
+                .containsPattern("instance-hours +\\d+\\.\\d{3} +224\\.000 +\\d+\\.\\d{3}")
+                .containsPattern("USD +\\d+\\.\\d{2} +207\\.73 +\\d+\\.\\d{2}")
+                .contains("m7i.4xlarge holds 15 environments of 4096 MB and 1 vCPU", "$0.92736",
+                        "prices as of 2026-07-20");
     }
 
     @Test
-    void savings_json_againstAFlatFloor() throws IOException {
+    void savings_handGivenNumbersOverrideTheCostEngine() {
+        Run both = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.yaml").toString(), "--from",
+                "2027-02-01", "--days", "7", "--ee-per-instance", "2", "--instance-hour-usd", "0.18768");
+        Run priceOnly = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.yaml").toString(), "--from",
+                "2027-02-01", "--days", "7", "--instance-hour-usd", "0.5");
+
+        assertThat(both.exitCode()).isZero();
+        assertThat(both.out()).containsPattern("USD +\\d+\\.\\d{2} +315\\.30 +\\d+\\.\\d{2}")
+                .contains("$0.18768 per instance-hour", "both given by hand").doesNotContain("m7i");
+        // 3360 / 15 from the engine = 224 instance-hours at the given $0.50
+        assertThat(priceOnly.out()).containsPattern("USD +\\d+\\.\\d{2} +112\\.00 +\\d+\\.\\d{2}");
+    }
+
+    @Test
+    void savings_pinnedTypeArchitectureAndRatio_changeThePacking() throws IOException {
+        // arm64 at 2 GiB/vCPU: a 2048 MB environment is 1 vCPU and 2048 MB; m7g.xlarge holds 3, $0.1632 x 1.15.
         Run run = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.json").toString(), "--from",
-                "2027-02-01", "--days", "7", "--flat-floor", "1", "--output", "json");
+                "2027-02-01", "--days", "7", "--arch", "arm64", "--instance-type", "m7g.xlarge",
+                "--memory-per-vcpu", "2", "--output", "json");
 
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        // weekdays 07:00-19:00 at 1, nothing otherwise: 60 hours, against 168
-        assertThat(json.at("/executionEnvironmentHours/scheduled").decimalValue()).isEqualByComparingTo("60");
-        assertThat(json.at("/executionEnvironmentHours/saved").decimalValue()).isEqualByComparingTo("108");
-        assertThat(json.has("usd")).isFalse();
+        assertThat(json.at("/pricing/costEngine/instanceType").asText()).isEqualTo("m7g.xlarge");
+        assertThat(json.at("/pricing/executionEnvironmentsPerInstance").decimalValue()).isEqualByComparingTo("3");
+        assertThat(json.at("/pricing/usdPerInstanceHour").decimalValue()).isEqualByComparingTo("0.18768");
     }
 
     @Test
-    void savings_shouldWantBothPricingInputsOrNeither() {
-        Run run = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.yaml").toString(),
-                "--ee-per-instance", "2");
+    void savings_withoutFrom_startsAtMidnightInTheSchedulesZone() throws IOException {
+        Run run = run("savings", "--file", EXAMPLES.resolve("capacity-schedule.json").toString(), "--days", "30",
+                "--flat-floor", "1", "--output", "json");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("missing --instance-hour-usd");
-        assertThat(run("savings", "--file", EXAMPLES.resolve("capacity-schedule.yaml").toString(), "--ee-per-instance",
-                "0", "--instance-hour-usd", "1").err()).contains("--ee-per-instance: execution environments per "
-                + "instance must be positive");
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        // 2026-11-30 00:00 in Berlin (CET, UTC+1); 30 whole days hold 720 hours at a floor of 1.
+        assertThat(json.at("/from").asText()).isEqualTo("2026-11-29T23:00:00Z");
+        assertThat(json.at("/executionEnvironmentHours/baseline").decimalValue()).isEqualByComparingTo("720");
+    }
+
+    @Test
+    void savings_badPricingInputs_exit2NamingTheFlag() {
+        String file = EXAMPLES.resolve("capacity-schedule.yaml").toString();
+
+        Run wrongArch = run("savings", "--file", file, "--instance-type", "m7g.xlarge");
+        Run unpriced = run("savings", "--file", file, "--region", "eu-west-1");
+        Run zero = run("savings", "--file", file, "--ee-per-instance", "0");
+
+        assertThat(wrongArch.exitCode()).isEqualTo(2);
+        assertThat(wrongArch.err()).contains("--instance-type", "arm64");
+        assertThat(unpriced.exitCode()).isEqualTo(2);
+        assertThat(unpriced.err()).contains("--region");
+        assertThat(zero.err()).contains("--ee-per-instance: execution environments per instance must be positive");
     }
 
     @Test
@@ -154,7 +193,8 @@ class ScheduleCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("plan", "savings");
         Run savingsHelp = run("savings", "--help");
-        assertThat(savingsHelp.out()).contains("plus the 15% management fee");
+        assertThat(savingsHelp.out()).contains("plus the 15% management fee", "--instance-type", "--memory-mb",
+                "--memory-per-vcpu", "--arch", "--region", "--prices");
         assertThat(savingsHelp.err()).isEmpty();
     }
 }

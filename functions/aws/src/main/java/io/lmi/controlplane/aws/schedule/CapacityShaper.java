@@ -12,6 +12,7 @@ import io.lmi.controlplane.core.schedule.ValidatedSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,12 @@ public final class CapacityShaper {
         /** The stored schedule no longer passes the guardrails; nothing was set, a HELD change was recorded. */
         HELD,
         /** No stored schedule: the Scheduler schedules that still woke the shaper for it were deleted. */
-        ORPHAN_CLEANED
+        ORPHAN_CLEANED,
+        /**
+         * The function the schedule governs is gone: the stored schedule and its Scheduler schedules were deleted
+         * and an ORPHANED change recorded; or (status SHAPED) its version is gone, which an ORPHANED change records.
+         */
+        ORPHANED
     }
 
     public record Outcome(Status status, String schedule, String message, List<ScheduleChange> changes,
@@ -115,6 +121,10 @@ public final class CapacityShaper {
         }
         ValidatedSchedule validated = current.validated();
         CapacitySchedule schedule = validated.schedule();
+        if (schedule.target() instanceof ScheduleTarget.FunctionTarget function
+                && adapters.functions().configuration(function.functionName()).isEmpty()) {
+            return functionGone(versioned, function, wakeUp, now);
+        }
         EffectiveCapacity capacity = CapacityCalendar.of(validated).at(wakeUp.evaluationTime(now));
         Scaling wanted = Scaling.of(capacity.limits());
         Outbox outbox = new Outbox();
@@ -123,16 +133,26 @@ public final class CapacityShaper {
                 ? ScheduleChange.Cause.DRIFT_CHECK : ScheduleChange.Cause.TRANSITION, BY, wakeUp.transition(), null,
                 Governance.reason(capacity), expected(wakeUp));
         Map<String, GovernedVersion> governed = new TreeMap<>();
-        for (String function : Governance.functions(schedule.target(), schedule.qualifier(), adapters)) {
-            reconciler.set(function, schedule.qualifier(), wanted, stored.governed().get(function), context, outbox,
-                    null).ifPresent(v -> governed.put(function, v));
-        }
-        Reconciler.Context releasing = new Reconciler.Context(stored.key(), ScheduleChange.Cause.RELEASE, BY,
-                wakeUp.transition(), null, "no longer matched by the selector: Lambda's default", null);
-        for (GovernedVersion old : stored.governed().values()) {
-            if (!governed.containsKey(old.function()) && schedule.target() instanceof ScheduleTarget.TagSelector) {
-                reconciler.set(old.function(), old.qualifier(), Scaling.LMI_DEFAULT, null, releasing, outbox, null);
+        try {
+            for (String function : Governance.functions(schedule.target(), schedule.qualifier(), adapters)) {
+                Optional<GovernedVersion> set = reconciler.set(function, schedule.qualifier(), wanted,
+                        stored.governed().get(function), context, outbox, null);
+                set.ifPresent(v -> governed.put(function, v));
+                if (set.isEmpty() && schedule.target() instanceof ScheduleTarget.FunctionTarget
+                        && stored.governed().containsKey(function)) {
+                    outbox.change(versionGone(stored, stored.governed().get(function), wakeUp, now));
+                }
             }
+            Reconciler.Context releasing = new Reconciler.Context(stored.key(), ScheduleChange.Cause.RELEASE, BY,
+                    wakeUp.transition(), null, "no longer matched by the selector: Lambda's default", null);
+            for (GovernedVersion old : stored.governed().values()) {
+                if (!governed.containsKey(old.function()) && schedule.target() instanceof ScheduleTarget.TagSelector) {
+                    reconciler.release(old, releasing, outbox, null);
+                }
+            }
+        } catch (RuntimeException e) {
+            keepProgress(versioned, governed, outbox, now, e);
+            throw e;
         }
         StoredSchedule updated = stored;
         if (!governed.equals(stored.governed())) {
@@ -148,10 +168,73 @@ public final class CapacityShaper {
         List<DriftReport> drifts = outbox.drifts();
         outbox.commit(adapters.ledger(), adapters.events());
         return new Outcome(Status.SHAPED, stored.key(), "calendar at " + wakeUp.evaluationTime(now) + " says "
-                + wanted + " (" + Governance.reason(capacity) + "); " + (changes.isEmpty() ? "no change needed"
-                : changes.size() + " version(s) changed") + (drifts.isEmpty() ? "" : "; drift on "
+                + wanted + " (" + Governance.reason(capacity) + "); " + describe(changes) + (drifts.isEmpty() ? "" : "; drift on "
                 + drifts.stream().map(d -> d.function() + ":" + d.qualifier()).collect(Collectors.joining(", "))),
                 changes, drifts);
+    }
+
+    private static String describe(List<ScheduleChange> changes) {
+        long changed = changes.stream().filter(c -> c.outcome() == ScheduleChange.Outcome.CHANGED).count();
+        String gone = changes.stream().filter(c -> c.outcome() == ScheduleChange.Outcome.ORPHANED)
+                .map(c -> c.function() + ":" + c.qualifier()).collect(Collectors.joining(", "));
+        return (changed == 0 ? "no change needed" : changed + " version(s) changed")
+                + (gone.isEmpty() ? "" : "; gone, nothing set: " + gone);
+    }
+
+    /**
+     * A call failed part-way through the versions (a throttle on the second function of a selector, say): the
+     * versions set before it keep their change records and what the schedule set there, so that they do not later
+     * look like drift; the failure still propagates, for Scheduler's retry. Nothing is undone: every version gets
+     * what the calendar says, and the retry sets the rest.
+     */
+    private void keepProgress(ScheduleLedger.Versioned versioned, Map<String, GovernedVersion> reached, Outbox outbox,
+                              Instant now, RuntimeException failure) {
+        StoredSchedule stored = versioned.schedule();
+        Map<String, GovernedVersion> progress = new TreeMap<>(stored.governed());
+        progress.putAll(reached);
+        try {
+            if (!progress.equals(stored.governed())) {
+                adapters.ledger().save(stored.withGoverned(progress, now), versioned.version());
+            }
+            outbox.commit(adapters.ledger(), adapters.events());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The governed function is gone: delete the schedule and its Scheduler schedules, record and announce it. */
+    private Outcome functionGone(ScheduleLedger.Versioned versioned, ScheduleTarget.FunctionTarget function,
+                                 ShaperInput wakeUp, Instant now) {
+        StoredSchedule stored = versioned.schedule();
+        List<String> deleted = new ScheduleRemover(adapters).removeOrphaned(function, versioned);
+        String why = "the function " + function.functionName() + " no longer exists: its capacity schedule and its "
+                + deleted.size() + " Scheduler schedules were deleted (" + String.join(", ", deleted) + ")";
+        List<ScheduleChange> orphaned = new ArrayList<>();
+        Collection<GovernedVersion> versions = stored.governed().isEmpty()
+                ? List.of(new GovernedVersion(function.functionName(), stored.qualifier(), Scaling.LMI_DEFAULT, now,
+                BY)) : stored.governed().values();
+        for (GovernedVersion version : versions) {
+            ScheduleChange change = new ScheduleChange(now, stored.key(), version.function(), version.qualifier(),
+                    null, version.lastSet(), ScheduleChange.Outcome.ORPHANED, cause(wakeUp), BY, wakeUp.transition(),
+                    null, null, null, why);
+            adapters.ledger().recordChange(change);
+            adapters.events().changed(change);
+            orphaned.add(change);
+        }
+        return new Outcome(Status.ORPHANED, stored.key(), why, orphaned, List.of());
+    }
+
+    /** The governed version is gone (deleted by hand or by a version policy) while the function stays. */
+    private static ScheduleChange versionGone(StoredSchedule stored, GovernedVersion last, ShaperInput wakeUp,
+                                              Instant now) {
+        return new ScheduleChange(now, stored.key(), last.function(), last.qualifier(), null, last.lastSet(),
+                ScheduleChange.Outcome.ORPHANED, cause(wakeUp), BY, wakeUp.transition(), null, null, null,
+                last.function() + ":" + last.qualifier() + " no longer exists, so the schedule sets nothing: apply "
+                        + "it to an existing version (a rollout moves it for you), or remove it");
+    }
+
+    private static ScheduleChange.Cause cause(ShaperInput wakeUp) {
+        return wakeUp.isDriftCheck() ? ScheduleChange.Cause.DRIFT_CHECK : ScheduleChange.Cause.TRANSITION;
     }
 
     /** The schedule no longer passes: record and announce a HELD change per version, set nothing. */

@@ -14,7 +14,9 @@ final class Governance {
 
     /**
      * The functions a schedule sets now: its function, or the LMI functions its selector matches that have the
-     * qualifier (a selector governs {@code $LATEST.PUBLISHED}; a function without one yet is left alone).
+     * qualifier (a selector governs {@code $LATEST.PUBLISHED}; a function without one yet is left alone) and no
+     * schedule of their own: a function's own schedule wins over any selector (applying both is refused, but a tag
+     * can be added later).
      */
     static List<String> functions(ScheduleTarget target, String qualifier, ScheduleAdapters adapters) {
         if (target instanceof ScheduleTarget.FunctionTarget function) {
@@ -23,6 +25,7 @@ final class Governance {
         ScheduleTarget.TagSelector selector = (ScheduleTarget.TagSelector) target;
         return adapters.tagged().matching(selector.tags()).stream()
                 .filter(name -> adapters.functions().configuration(name, qualifier).isPresent())
+                .filter(name -> adapters.ledger().find(name).isEmpty())
                 .toList();
     }
 

@@ -69,6 +69,42 @@ final class Reconciler {
         return Optional.of(new GovernedVersion(function, qualifier, target, now, context.by()));
     }
 
+    /** What letting go of a version did. */
+    enum Release {
+        /** Lambda's default is back (or the version had it already). */
+        RELEASED,
+        /** Someone changed the version since the schedule last set it: left as it is, recorded. */
+        LEFT,
+        /** The version no longer exists. */
+        GONE
+    }
+
+    /**
+     * Gives a version the schedule no longer governs Lambda's default back, but only while its requested config is
+     * still what the schedule last set there: a different config was made by someone else after the schedule (a
+     * rollout deactivating the superseded version to 0/0, an operator), and restoring the default would undo it, for
+     * instance reactivate a deactivated version. Such a version is left as it is and a LEFT record says why.
+     *
+     * @param last what the schedule last set on the version
+     */
+    Release release(GovernedVersion last, Context context, Outbox outbox, Undo undo) {
+        Optional<VersionScaling.Current> read = scaling.read(last.function(), last.qualifier());
+        if (read.isEmpty()) {
+            return Release.GONE;
+        }
+        Scaling requested = read.get().requested();
+        if (!requested.sameAs(last.lastSet())) {
+            outbox.change(new ScheduleChange(clock.instant(), context.scheduleKey(), last.function(),
+                    last.qualifier(), requested, requested, ScheduleChange.Outcome.LEFT, context.cause(), context.by(),
+                    context.transition(), context.requestId(), context.reason(), null, last.function() + ":"
+                    + last.qualifier() + " has " + requested + ", not the " + last.lastSet() + " the schedule set "
+                    + "there at " + last.setAt() + ": changed since by someone else, so left as it is"));
+            return Release.LEFT;
+        }
+        set(last.function(), last.qualifier(), Scaling.LMI_DEFAULT, null, context, outbox, undo);
+        return Release.RELEASED;
+    }
+
     private static String describe(Context context) {
         return context.transition() == null ? context.cause().name().toLowerCase().replace('_', ' ')
                 : context.cause().name().toLowerCase().replace('_', ' ') + " " + context.transition();

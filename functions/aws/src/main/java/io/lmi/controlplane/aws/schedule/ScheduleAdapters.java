@@ -25,13 +25,25 @@ public record ScheduleAdapters(ScheduleLedger ledger, SchedulerGroup scheduler, 
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** From SDK clients; {@code scheduler} and {@code settings} may be null for the version follower. */
+    /** From SDK clients, for a control plane that may manage every function. */
     public static ScheduleAdapters of(DynamoDbClient dynamo, String ledgerTable, LambdaClient lambda,
                                       SchedulerClient scheduler, SchedulerSettings settings, EventPublisher bus,
                                       SchedulePolicy policy, Clock clock) {
+        return of(dynamo, ledgerTable, lambda, scheduler, settings, bus, policy, clock, FunctionNamePattern.ANY);
+    }
+
+    /**
+     * From SDK clients; {@code scheduler} and {@code settings} may be null for the version follower.
+     *
+     * @param managed the functions the control plane may read (template ManagedFunctionNamePattern): selectors look
+     *                only at those
+     */
+    public static ScheduleAdapters of(DynamoDbClient dynamo, String ledgerTable, LambdaClient lambda,
+                                      SchedulerClient scheduler, SchedulerSettings settings, EventPublisher bus,
+                                      SchedulePolicy policy, Clock clock, FunctionNamePattern managed) {
         return new ScheduleAdapters(new ScheduleLedger(dynamo, ledgerTable, clock),
                 scheduler == null ? null : new SchedulerGroup(scheduler, settings, clock),
-                new LmiFunctions(lambda), new TaggedFunctions(lambda), bus, policy, clock);
+                new LmiFunctions(lambda), new TaggedFunctions(lambda, managed), bus, policy, clock);
     }
 
     SchedulerGroup requireScheduler() {

@@ -97,14 +97,14 @@ public final class ScheduleApplier {
         }
         if (validated != null) {
             CapacitySchedule schedule = validated.schedule();
+            // A selector with a version number is refused by the validator itself (plan refuses it too).
             if (schedule.target() instanceof ScheduleTarget.FunctionTarget function) {
                 managedInstances.versionProblem(function.function(), schedule.qualifier())
                         .ifPresent(why -> problems.add(new ScheduleProblem("qualifier", why)));
-            } else if (ScheduleQualifiers.isVersionNumber(schedule.qualifier())) {
-                problems.add(new ScheduleProblem("qualifier", "a selector governs many functions, whose version "
-                        + "numbers differ; use " + ScheduleQualifiers.LATEST_PUBLISHED + " so that each function's "
-                        + "current published version is governed"));
             }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(ScheduleConflicts.of(byName(validated, now).schedule(), adapters));
         }
         if (!problems.isEmpty()) {
             String key = validated == null ? null : validated.schedule().target().key();
@@ -151,7 +151,7 @@ public final class ScheduleApplier {
         for (GovernedVersion old : previous.values()) {
             GovernedVersion current = governed.get(old.function());
             if (current == null || !current.qualifier().equals(old.qualifier())) {
-                reconciler.set(old.function(), old.qualifier(), Scaling.LMI_DEFAULT, null, releasing, outbox, undo);
+                reconciler.release(old, releasing, outbox, undo);
             }
         }
         return governed;

@@ -21,7 +21,18 @@ public record ScheduleChange(Instant at, String schedule, String function, Strin
         /** PutFunctionScalingConfig was called. */
         CHANGED,
         /** The stored schedule no longer passes the guardrails: nothing was set (see note). */
-        HELD
+        HELD,
+        /**
+         * A version the schedule let go of had been changed since the schedule last set it (a rollout's version
+         * policy deactivating the superseded version, or a hand): it was left as it is rather than given the default,
+         * which would undo that change (see note).
+         */
+        LEFT,
+        /**
+         * The governed function or version no longer exists: nothing was set. For a function's own schedule whose
+         * function is gone, the schedule and its Scheduler schedules were deleted too (see note).
+         */
+        ORPHANED
     }
 
     /** Why the control plane touched the version. */
@@ -32,7 +43,7 @@ public record ScheduleChange(Instant at, String schedule, String function, Strin
         TRANSITION,
         /** The periodic drift check found the config differed and restored it. */
         DRIFT_CHECK,
-        /** A rollout or migration moved the schedule to a new version. */
+        /** A rollout moved the schedule to a new version. */
         FOLLOW_VERSION,
         /** The schedule no longer governs the version (another qualifier, or the function left the selector). */
         RELEASE,

@@ -10,7 +10,8 @@ import io.lmi.controlplane.core.events.DetailTypes;
  *   <li>CapacityScheduleApplied / CapacityScheduleRemoved / CapacityScheduleFailed: a {@link ScheduleRequestRecord}
  *       (Failed covers refused requests, status REFUSED, and failed ones that were undone, status FAILED);</li>
  *   <li>CapacityChanged: a {@link ScheduleChange} (outcome HELD when the stored schedule no longer passes the
- *       guardrails and nothing was set);</li>
+ *       guardrails and nothing was set, LEFT when a released version had been changed by someone else and was left,
+ *       ORPHANED when the governed function or version is gone);</li>
  *   <li>CapacityDriftDetected: a {@link DriftReport}.</li>
  * </ul>
  */

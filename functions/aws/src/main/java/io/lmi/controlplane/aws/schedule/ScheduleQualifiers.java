@@ -6,8 +6,4 @@ final class ScheduleQualifiers {
 
     private ScheduleQualifiers() {
     }
-
-    static boolean isVersionNumber(String qualifier) {
-        return qualifier != null && !qualifier.isEmpty() && qualifier.chars().allMatch(Character::isDigit);
-    }
 }

@@ -96,6 +96,21 @@ public final class ScheduleRemover {
         return record;
     }
 
+    /**
+     * Deletes what a schedule leaves behind once the function it governs is gone: its Scheduler schedules, then the
+     * stored schedule (last, so that a failure part-way leaves it for the next wake-up to finish). No version to
+     * restore and nothing to undo: there is no function any more. The caller holds the schedule's lock.
+     *
+     * @return the names of the Scheduler schedules deleted
+     */
+    List<String> removeOrphaned(ScheduleTarget target, ScheduleLedger.Versioned stored) {
+        SchedulerGroup group = adapters.requireScheduler();
+        SchedulerDiff diff = SchedulerDiff.deleteAll(group.schedulesOf(target));
+        group.apply(diff, new Undo());
+        adapters.ledger().delete(target.key(), stored.version());
+        return diff.deletes().stream().map(SchedulerDefinition::name).toList();
+    }
+
     private List<ScheduleProblem> refusals(ScheduleRequest request, ScheduleTarget target,
                                            Optional<ScheduleLedger.Versioned> existing,
                                            Map<String, SchedulerDefinition> schedules) {

@@ -20,13 +20,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Moves a function's capacity schedule to the version a rollout or migration has just made current, so that the
- * schedule follows the function: the new version gets what the calendar says now, the old one gets Lambda's default
- * back, and the stored schedule names the new qualifier. No Scheduler schedule changes: their names and inputs do not
+ * Moves a function's capacity schedule to the version a rollout has just made current, so that the schedule follows
+ * the function: the new version gets what the calendar says now, the old one gets Lambda's default back unless it was
+ * changed since the schedule set it ({@link Reconciler#release}), and the stored schedule names the new qualifier. No Scheduler schedule changes: their names and inputs do not
  * contain the version (docs/capacity-schedules.md, "Design choice").
  *
- * <p>For the workflows: call {@link #follow} once the function's traffic is on the new version (a rollout's promotion,
- * a migration's completion), not when it starts. It needs only what those steps already have: the ledger, the bus,
+ * <p>For the rollout workflow: call {@link #follow} once the function's traffic is on the new version (after the
+ * promotion), not when it starts. A migration has nothing to move: schedules are applied only to LMI functions, so
+ * to the LMI copy once the migration is done. It needs only what those steps already have: the ledger, the bus,
  * and lambda:GetFunctionConfiguration, Get/PutFunctionScalingConfig on the function. A function with no schedule, or
  * one whose schedule is for {@code $LATEST.PUBLISHED} being republished, needs nothing ({@link Result#status()} says).
  * The same is offered as a Lambda task: FollowScheduleVersionHandler in functions/schedule.
@@ -79,6 +80,7 @@ public final class ScheduleVersionFollower {
         Outbox outbox = new Outbox();
         StoredSchedule moved;
         String fromQualifier;
+        Reconciler.Release released = null;
         try {
             Instant now = adapters.clock().instant();
             ScheduleLedger.Versioned versioned = adapters.ledger().find(name).orElseThrow(() ->
@@ -96,9 +98,9 @@ public final class ScheduleVersionFollower {
             GovernedVersion governed = now0.orElseThrow(() -> new IllegalStateException(
                     name + ":" + newQualifier + " disappeared while the schedule was moved to it"));
             if (previous != null && !previous.qualifier().equals(newQualifier)) {
-                reconciler.set(name, previous.qualifier(), Scaling.LMI_DEFAULT, null, new Reconciler.Context(name,
-                        ScheduleChange.Cause.RELEASE, requestedBy, null, requestId,
-                        "the schedule moved to " + newQualifier + ": Lambda's default", null), outbox, undo);
+                released = reconciler.release(previous, new Reconciler.Context(name, ScheduleChange.Cause.RELEASE,
+                        requestedBy, null, requestId, "the schedule moved to " + newQualifier
+                        + ": Lambda's default unless changed since the schedule set it", null), outbox, undo);
             }
             moved = new StoredSchedule(name, name, ScheduleJson.toTree(validated.schedule()), now, stored.appliedAt(),
                     stored.appliedBy(), stored.requestId(), stored.schedulerSchedules(), Map.of(name, governed), now);
@@ -117,7 +119,7 @@ public final class ScheduleVersionFollower {
         boolean same = fromQualifier.equals(newQualifier);
         String message = same ? "the schedule already governs " + name + ":" + newQualifier + "; it has "
                 + governed.lastSet() : "the schedule moved from " + name + ":" + fromQualifier + " to " + name + ":"
-                + newQualifier + " (now " + governed.lastSet() + "); " + fromQualifier + " has Lambda's default back";
+                + newQualifier + " (now " + governed.lastSet() + "); " + fromQualifier + released(released);
         ScheduleRequestRecord record = new ScheduleRequestRecord(requestId, "follow", name, name,
                 ScheduleRequestRecord.Status.APPLIED, requestedBy, received, adapters.clock().instant(), message,
                 List.of(), moved.schedulerSchedules(), "0 created, 0 updated, 0 deleted (names do not contain the "
@@ -127,6 +129,18 @@ public final class ScheduleVersionFollower {
         adapters.events().outcome(record);
         return new Result(same ? Status.ALREADY_THERE : Status.FOLLOWED, name, fromQualifier, newQualifier,
                 governed.lastSet(), message);
+    }
+
+    private static String released(Reconciler.Release release) {
+        if (release == null) {
+            return " was not governed";
+        }
+        return switch (release) {
+            case RELEASED -> " has Lambda's default back";
+            case LEFT -> " was changed since the schedule set it (e.g. deactivated by the rollout), so it was left as "
+                    + "it is";
+            case GONE -> " no longer exists";
+        };
     }
 
     /** The stored schedule, pruned, for the new version: every guardrail and the LMI and version checks. */

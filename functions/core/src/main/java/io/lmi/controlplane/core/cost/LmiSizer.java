@@ -106,19 +106,29 @@ public final class LmiSizer {
      * @throws UnknownInstanceTypeException when the pinned type, or the whole chosen family, is not priced
      */
     public List<Candidate> candidates(Request request, PriceTable prices) {
-        if (request.pinnedInstanceType() != null) {
-            return List.of(pinnedCandidate(request, prices));
+        return candidates(request.runtime(), request.workload(), request.memoryMb(), request.architecture(),
+                request.pinnedInstanceType(), prices);
+    }
+
+    /**
+     * The same candidates without a volume, for estimates that count environments rather than requests (a capacity
+     * schedule's savings).
+     */
+    public List<Candidate> candidates(RuntimeFamily runtime, WorkloadProfile workload, int memoryMb,
+            Architecture architecture, String pinnedInstanceType, PriceTable prices) {
+        if (pinnedInstanceType != null) {
+            return List.of(pinnedCandidate(runtime, workload, memoryMb, architecture, pinnedInstanceType, prices));
         }
-        String familyClass = familyClassFor(request.workload(), request.memoryMb());
-        String family = familyClass + policy.familyGeneration().get(request.architecture());
+        String familyClass = familyClassFor(workload, memoryMb);
+        String family = familyClass + policy.familyGeneration().get(architecture);
         BigDecimal ratio = policy.memoryGiBPerVcpu(familyClass).orElseThrow();
-        ExecutionEnvironmentShape shape = shape(request.runtime(), request.workload(), request.memoryMb(), ratio);
+        ExecutionEnvironmentShape shape = shape(runtime, workload, memoryMb, ratio);
         List<Candidate> out = new ArrayList<>();
         boolean anyPriced = false;
         for (var entry : prices.instanceTypes().entrySet()) {
             var name = InstanceTypeName.tryParse(entry.getKey());
             if (name.isEmpty() || !name.get().family().equals(family)
-                    || entry.getValue().architecture() != request.architecture()) {
+                    || entry.getValue().architecture() != architecture) {
                 continue;
             }
             anyPriced = true;
@@ -138,19 +148,19 @@ public final class LmiSizer {
         return List.copyOf(out);
     }
 
-    private Candidate pinnedCandidate(Request request, PriceTable prices) {
-        String typeName = request.pinnedInstanceType();
+    private Candidate pinnedCandidate(RuntimeFamily runtime, WorkloadProfile workload, int memoryMb,
+            Architecture architecture, String typeName, PriceTable prices) {
         PriceTable.InstanceTypePrice price = prices.instanceType(typeName);
-        if (price.architecture() != request.architecture()) {
+        if (price.architecture() != architecture) {
             throw new InvalidCostInputException(CostField.INSTANCE_TYPE, typeName + " is " + price.architecture()
-                    + " but the function is " + request.architecture()
+                    + " but the function is " + architecture
                     + "; the capacity provider's architecture must match the function's");
         }
         InstanceTypeName name = InstanceTypeName.tryParse(typeName).orElseThrow();
         BigDecimal ratio = policy.memoryGiBPerVcpu(name.familyClass()).orElseThrow(() ->
                 new InvalidCostInputException(CostField.INSTANCE_TYPE, typeName + " is not a C, M or R family type,"
                         + " the families LMI runs on"));
-        ExecutionEnvironmentShape shape = shape(request.runtime(), request.workload(), request.memoryMb(), ratio);
+        ExecutionEnvironmentShape shape = shape(runtime, workload, memoryMb, ratio);
         int epi = environmentsPerInstance(price, shape).orElseThrow(() ->
                 new InvalidCostInputException(CostField.INSTANCE_TYPE, typeName + " (" + price.vcpus() + " vCPU, "
                         + price.memoryGib().toPlainString() + " GiB) cannot hold one execution environment of "

@@ -1,5 +1,6 @@
 package io.lmi.controlplane.core.schedule;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Clock changes of a zone, as they affect EventBridge Scheduler: a cron time inside a spring-forward gap is skipped
@@ -19,8 +21,13 @@ final class DaylightSaving {
     private DaylightSaving() {
     }
 
-    /** The first gap within [from, from + lookahead) in which this wall-clock time does not exist. */
-    static Optional<ZoneOffsetTransition> gapContaining(ZoneId zone, ClockTime time, Instant from, Duration lookahead) {
+    /**
+     * The first gap within [from, from + lookahead) in which this wall-clock time does not exist on a day it fires:
+     * a period's start fires on its days, its end {@code dayOffset} days later (1 for an end across midnight), so a
+     * gap on any other day skips nothing.
+     */
+    static Optional<ZoneOffsetTransition> gapContaining(ZoneId zone, ClockTime time, Set<DayOfWeek> days, int dayOffset,
+                                                        Instant from, Duration lookahead) {
         ZoneRules rules = zone.getRules();
         Instant end = from.plus(lookahead);
         for (ZoneOffsetTransition t = rules.nextTransition(from.minus(Duration.ofDays(1)));
@@ -29,6 +36,9 @@ final class DaylightSaving {
                 continue;
             }
             for (LocalDate date : List.of(t.getDateTimeBefore().toLocalDate(), t.getDateTimeAfter().toLocalDate())) {
+                if (!days.contains(date.minusDays(dayOffset).getDayOfWeek())) {
+                    continue;
+                }
                 LocalDateTime candidate = date.atTime(time.toLocalTime());
                 if (!candidate.isBefore(t.getDateTimeBefore()) && candidate.isBefore(t.getDateTimeAfter())) {
                     return Optional.of(t);

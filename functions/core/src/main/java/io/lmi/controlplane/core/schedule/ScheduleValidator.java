@@ -1,5 +1,6 @@
 package io.lmi.controlplane.core.schedule;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 public final class ScheduleValidator {
     /** PutFunctionScalingConfig's Qualifier pattern, (\$LATEST\.PUBLISHED|[0-9]+), 1-128 characters. */
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST\\.PUBLISHED|[0-9]{1,128}");
+    private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]{1,128}");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern FUNCTION_ARN = Pattern.compile(
             "arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]{1,64}");
@@ -62,6 +64,7 @@ public final class ScheduleValidator {
         List<ScheduleProblem> problems = new ArrayList<>();
         checkTarget(draft.target(), problems);
         checkQualifier(draft.qualifier(), problems);
+        checkSelectorQualifier(draft, problems);
         checkZone(draft.timezone(), problems);
         Environment environment = draft.environment() == null ? Environment.PRODUCTION : draft.environment();
         if (draft.defaults() != null) {
@@ -109,6 +112,15 @@ public final class ScheduleValidator {
                             + MAX_TAG_VALUE_LENGTH + " characters"));
                 }
             });
+        }
+    }
+
+    /** Offline too (plan): a selector's functions have different version numbers, so a number governs nothing sure. */
+    private static void checkSelectorQualifier(ScheduleDraft draft, List<ScheduleProblem> problems) {
+        if (draft.target() instanceof ScheduleTarget.TagSelector && draft.qualifier() != null
+                && VERSION_NUMBER.matcher(draft.qualifier()).matches()) {
+            problems.add(new ScheduleProblem("qualifier", "a selector governs many functions, whose version numbers "
+                    + "differ; use $LATEST.PUBLISHED so that each function's current published version is governed"));
         }
     }
 
@@ -206,16 +218,18 @@ public final class ScheduleValidator {
                         + "whole day use start \"00:00\" and end \"24:00\""));
             }
             if (draft.timezone() != null) {
-                checkNotInGap(path + ".start", period.start(), "start", draft.timezone(), now, problems);
-                checkNotInGap(path + ".end", period.end(), "end", draft.timezone(), now, problems);
+                checkNotInGap(path + ".start", period.start(), period.days(), 0, "start", draft.timezone(), now,
+                        problems);
+                checkNotInGap(path + ".end", period.end(), period.days(), period.endDayOffset(), "end",
+                        draft.timezone(), now, problems);
             }
             checkCapacity(path, period, environment, problems);
         }
     }
 
-    private void checkNotInGap(String path, ClockTime time, String verb, ZoneId zone, Instant now,
-                               List<ScheduleProblem> problems) {
-        DaylightSaving.gapContaining(zone, time, now, policy.daylightSavingLookahead()).ifPresent(gap ->
+    private void checkNotInGap(String path, ClockTime time, Set<DayOfWeek> days, int dayOffset, String verb,
+                               ZoneId zone, Instant now, List<ScheduleProblem> problems) {
+        DaylightSaving.gapContaining(zone, time, days, dayOffset, now, policy.daylightSavingLookahead()).ifPresent(gap ->
                 problems.add(new ScheduleProblem(path, time + " does not exist in " + zone.getId() + " on "
                         + gap.getDateTimeBefore().toLocalDate() + " (" + DaylightSaving.jump(gap) + "); EventBridge "
                         + "Scheduler skips a cron time that falls in that gap, so the period would not " + verb
@@ -331,7 +345,7 @@ public final class ScheduleValidator {
         String horizon = days * 24 == policy.reactivationHorizon().toHours()
                 ? days + (days == 1 ? " day" : " days") : policy.reactivationHorizon().toString();
         return new ScheduleProblem(path, "sets 0/0, which deactivates the version, from "
-                + since.atZone(zone).toLocalDateTime() + " " + zone.getId() + ", and nothing raises it again within "
+                + since.atZone(zone).toLocalDateTime().withNano(0) + " " + zone.getId() + ", and nothing raises it again within "
                 + horizon + next.map(c -> " (the next change is at " + c.local().toLocalDateTime() + ")").orElse("")
                 + "; a deactivated version does not come back by itself. Add a period or pre-warm with min of at "
                 + "least 1 that starts within " + horizon + ", or set " + path + ".min and max above 0");

@@ -92,6 +92,37 @@ class DaylightSavingTest {
     }
 
     @Test
+    void gapTimeOnDaysThatAreNotTheChangeDay_isAccepted() {
+        // The clocks change on Sundays in both zones; these periods never fire on one at the missing time.
+        assertThat(parse(yaml("America/New_York", """
+                periods:
+                  - {name: early, days: [MON], start: "02:30", end: "06:00", min: 5, max: 20}
+                """)).schedule().periods()).hasSize(1);
+        assertThat(parse(yaml("Europe/Berlin", """
+                periods:
+                  - {name: early, days: [MON, TUE, WED, THU, FRI, SAT], start: "02:15", end: "02:45", min: 5, max: 20}
+                """)).schedule().periods()).hasSize(1);
+        // Starts on Sunday evening: its end across midnight falls on Monday, when 02:15 exists.
+        assertThat(parse(yaml("Europe/Berlin", """
+                periods:
+                  - {name: night, days: [SUN], start: "22:00", end: "02:15", min: 5, max: 20}
+                """)).schedule().periods()).hasSize(1);
+    }
+
+    @Test
+    void endOnTheChangeDayItself_isRefusedInNewYork() {
+        List<ScheduleProblem> problems = problems(yaml("America/New_York", """
+                periods:
+                  - {name: small-hours, days: [SUN], start: "01:00", end: "02:30", min: 5, max: 20}
+                """));
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("periods[0].end");
+            assertThat(p.message()).contains("02:30 does not exist in America/New_York on 2027-03-14");
+        });
+    }
+
+    @Test
     void springForwardGap_shouldBeRefusedInBerlinOnItsOwnDate() {
         List<ScheduleProblem> problems = problems(yaml("Europe/Berlin", """
                 periods:

@@ -22,6 +22,37 @@ class ScheduleGuardrailsTest {
     }
 
     @Test
+    void selectorWithAVersionNumber_isRefusedOffline() {
+        ScheduleProblem problem = only(problems("""
+                selector: {tags: {team: x}}
+                qualifier: "3"
+                environment: non-production
+                timezone: UTC
+                default: {min: 1, max: 5}
+                """));
+
+        assertThat(problem.path()).isEqualTo("qualifier");
+        assertThat(problem.message()).contains("a selector governs many functions", "use $LATEST.PUBLISHED");
+    }
+
+    @Test
+    void messagesPrintTimesWithoutFractionsOfASecond() {
+        java.time.Instant withNanos = java.time.Instant.parse("2026-11-26T02:27:44.218390521Z");
+        String text = """
+                function: orders
+                qualifier: "7"
+                environment: non-production
+                timezone: UTC
+                default: {min: 0, max: 0}
+                """;
+
+        assertThatThrownBy(() -> CapacitySchedules.parse(text, ScheduleFormat.YAML, SchedulePolicy.defaults(),
+                withNanos)).isInstanceOfSatisfying(InvalidScheduleException.class, e ->
+                assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                        .contains("from 2026-11-26T02:27:44 UTC").doesNotContain(".218")));
+    }
+
+    @Test
     void productionFloor_shouldRefuseAMinBelowThreeWithoutAReason() {
         ScheduleProblem problem = only(problems(yaml("UTC", """
                 periods:
@@ -333,7 +364,8 @@ class ScheduleGuardrailsTest {
 
     @Test
     void selector_shouldNameAtLeastOneTag() {
-        ScheduleProblem problem = only(problems(yaml("UTC", "").replace("function: orders", "selector: {tags: {}}")));
+        ScheduleProblem problem = only(problems(yaml("UTC", "").replace("function: orders", "selector: {tags: {}}")
+                .replace("qualifier: \"7\"", "qualifier: $LATEST.PUBLISHED")));
 
         assertThat(problem.path()).isEqualTo("selector.tags");
         assertThat(problem.message()).contains("would match every function");

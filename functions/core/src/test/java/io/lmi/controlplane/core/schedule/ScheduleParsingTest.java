@@ -72,7 +72,7 @@ class ScheduleParsingTest {
     void selector_shouldDecodeTagsInsteadOfFunction() {
         CapacitySchedule schedule = parse("""
                 selector: {tags: {team: payments, tier: "1"}}
-                qualifier: "12"
+                qualifier: $LATEST.PUBLISHED
                 timezone: UTC
                 default: {min: 3, max: 9}
                 """).schedule();

@@ -8,13 +8,16 @@ import io.lmi.controlplane.aws.schedule.DesiredSchedules;
 import io.lmi.controlplane.aws.schedule.Scaling;
 import io.lmi.controlplane.aws.schedule.ScheduleChange;
 import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.rollout.VersionRetention;
 import io.lmi.controlplane.core.schedule.ScheduleTarget;
 import io.lmi.controlplane.core.validation.FieldError;
 import io.lmi.controlplane.core.validation.InvalidRequestException;
 import io.lmi.controlplane.local.LocalAws;
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +66,35 @@ class FollowScheduleVersionHandlerTest {
         assertThat(bed.requested(function, "1")).isEqualTo(Scaling.LMI_DEFAULT);
 
         assertThat(bed.follow(function, newVersion).path("status").asText()).isEqualTo("ALREADY_THERE");
+    }
+
+    @Test
+    void aVersionTheRolloutDeactivatedStaysDeactivated() {
+        String function = bed.lmi.function("orders", 1, Map.of());
+        bed.applyRequest(Schedules.businessHours(function, "1"));
+        String newVersion = bed.lmi.publish(function, "release-2");
+        // What the promotion does under a policy that keeps no superseded version ready: the new version gets the
+        // replaced one's scaling, and the superseded one is deactivated.
+        Map<String, VersionRetention.Action> policy = VersionRetention.decide(List.of("1", newVersion), newVersion,
+                Set.of(), new VersionRetention.Policy(0, 3));
+        assertThat(policy).containsEntry("1", VersionRetention.Action.DEACTIVATE);
+        bed.putByHand(function, newVersion, 10, 100);
+        bed.putByHand(function, "1", 0, 0);
+
+        JsonNode result = bed.follow(function, newVersion);
+
+        assertThat(result.path("status").asText()).isEqualTo("FOLLOWED");
+        assertThat(result.path("message").asText()).contains("1 was changed since the schedule set it",
+                "left as it is");
+        assertThat(bed.requested(function, newVersion)).isEqualTo(new Scaling(10, 100));
+        assertThat(bed.requested(function, "1")).as("not reactivated").isEqualTo(new Scaling(0, 0));
+        assertThat(bed.ledger().find(function).orElseThrow().schedule().qualifier()).isEqualTo(newVersion);
+        assertThat(bed.ledger().changes(function)).filteredOn(c -> c.qualifier().equals("1")
+                && c.cause() == ScheduleChange.Cause.RELEASE).singleElement().satisfies(c -> {
+                    assertThat(c.outcome()).isEqualTo(ScheduleChange.Outcome.LEFT);
+                    assertThat(c.to()).isEqualTo(new Scaling(0, 0));
+                    assertThat(c.note()).contains("has 0/0, not the 10/100 the schedule set");
+                });
     }
 
     @Test

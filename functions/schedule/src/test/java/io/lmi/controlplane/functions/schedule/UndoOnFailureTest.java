@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lmi.controlplane.aws.events.EventPublisher;
+import io.lmi.controlplane.aws.schedule.CapacityShaper;
 import io.lmi.controlplane.aws.schedule.Scaling;
 import io.lmi.controlplane.aws.schedule.ScheduleAdapters;
 import io.lmi.controlplane.aws.schedule.ScheduleApplier;
+import io.lmi.controlplane.aws.schedule.ScheduleChange;
 import io.lmi.controlplane.aws.schedule.ScheduleChangeFailedException;
 import io.lmi.controlplane.aws.schedule.ScheduleRemover;
 import io.lmi.controlplane.aws.schedule.ScheduleRequest;
 import io.lmi.controlplane.aws.schedule.ScheduleRequestRecord;
+import io.lmi.controlplane.aws.schedule.ShaperInput;
+import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.schedule.ScheduleTarget;
 import io.lmi.controlplane.core.schedule.SchedulePolicy;
 import io.lmi.controlplane.local.LocalAws;
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +119,41 @@ class UndoOnFailureTest {
         ScheduleRequestRecord retried = new ScheduleApplier(adapters()).apply(request(detail));
         assertThat(retried.status()).isEqualTo(ScheduleRequestRecord.Status.APPLIED);
         assertThat(bed.requested(functions[1], "$LATEST.PUBLISHED")).isEqualTo(new Scaling(4, 40));
+    }
+
+    @Test
+    void aShaperFailingOnTheSecondFunction_recordsTheFirstOnesChange() {
+        String team = "t-" + UUID.randomUUID().toString().substring(0, 6);
+        String[] functions = twoTaggedFunctions(team);
+        new ScheduleApplier(adapters()).apply(request(selector(team)));
+        String key = new ScheduleTarget.TagSelector(Map.of("team", team)).key();
+        // 22:00 in Berlin: the day period ends, 4/40 becomes 1/5; the second Put is throttled.
+        bed.clock.set(Instant.parse("2026-11-30T21:00:01Z"));
+        puts.set(0);
+        failingPut = 2;
+
+        assertThatThrownBy(() -> new CapacityShaper(adapters()).shape(new ShaperInput(key, "w2200-MON-FRI", 1, 5,
+                null))).hasMessageContaining("Rate exceeded (injected)");
+
+        String first = bed.ledger().changes(key).stream().filter(c -> c.cause() == ScheduleChange.Cause.TRANSITION)
+                .map(ScheduleChange::function).findFirst().orElseThrow(() -> new AssertionError("no change recorded"));
+        String second = first.equals(functions[0]) ? functions[1] : functions[0];
+        assertThat(bed.requested(first, "$LATEST.PUBLISHED")).isEqualTo(new Scaling(1, 5));
+        assertThat(bed.requested(second, "$LATEST.PUBLISHED")).isEqualTo(new Scaling(4, 40));
+        assertThat(bed.ledger().find(key).orElseThrow().schedule().governed().get(first).lastSet())
+                .isEqualTo(new Scaling(1, 5));
+        assertThat(bed.events(DetailTypes.CAPACITY_CHANGED)).anySatisfy(e -> {
+            assertThat(e.path("function").asText()).isEqualTo(first);
+            assertThat(e.path("cause").asText()).isEqualTo("TRANSITION");
+        });
+
+        // Scheduler's retry finishes the second and finds no drift on the first.
+        failingPut = 0;
+        CapacityShaper.Outcome retried = new CapacityShaper(adapters()).shape(new ShaperInput(key, "w2200-MON-FRI", 1,
+                5, null));
+        assertThat(retried.drifts()).isEmpty();
+        assertThat(retried.changes()).extracting(ScheduleChange::function).containsExactly(second);
+        assertThat(bed.requested(second, "$LATEST.PUBLISHED")).isEqualTo(new Scaling(1, 5));
     }
 
     @Test
