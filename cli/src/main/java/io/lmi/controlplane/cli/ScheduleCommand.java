@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         subcommands = {SchedulePlanCommand.class, ScheduleSavingsCommand.class, ScheduleApplyCommand.class,
-                ScheduleListCommand.class, ScheduleRemoveCommand.class},
+                ScheduleListCommand.class, ScheduleHistoryCommand.class, ScheduleRemoveCommand.class},
         description = "Capacity schedules: raise and lower MinExecutionEnvironments on a calendar.")
 public class ScheduleCommand implements Runnable {
     private final Clock clock;

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lmi.controlplane.aws.AwsClients;
+import io.lmi.controlplane.aws.schedule.DriftReport;
 import io.lmi.controlplane.aws.schedule.GovernedVersion;
+import io.lmi.controlplane.aws.schedule.ScheduleChange;
 import io.lmi.controlplane.aws.schedule.Scaling;
 import io.lmi.controlplane.aws.schedule.ScheduleLedger;
 import io.lmi.controlplane.aws.schedule.StoredSchedule;
@@ -101,6 +103,42 @@ class ScheduleCommandsAgainstLocalAwsTest {
         assertThat(none.out()).contains("No capacity schedule governs nothing.");
         ScheduleControlCommandsTest.Run json = ScheduleControlCommandsTest.run(target("list", "orders", "--output", "json"));
         assertThat(json.out()).contains("\"key\" : \"orders\"", "\"min\" : 10");
+    }
+
+    @Test
+    void historyShowsEveryChangeAndDriftNewestFirst() throws Exception {
+        ScheduleLedger ledger = new ScheduleLedger(dynamo, table, Clock.systemUTC());
+        Instant applied = Instant.parse("2026-11-30T08:00:00Z");
+        ledger.recordChange(new ScheduleChange(applied, "orders", "orders", "7", new Scaling(3, null), new Scaling(3, 10),
+                ScheduleChange.Outcome.CHANGED, ScheduleChange.Cause.APPLY, "ana", null, "r-1", null, null, null));
+        ledger.recordDrift(new DriftReport(applied.plusSeconds(3600), "orders", "orders", "7", new Scaling(3, 10),
+                applied, "ana", new Scaling(1, 10), new Scaling(1, 10), "drift-check", "restored 3/10"));
+        ledger.recordChange(new ScheduleChange(applied.plusSeconds(3601), "orders", "orders", "7", new Scaling(1, 10),
+                new Scaling(3, 10), ScheduleChange.Outcome.CHANGED, ScheduleChange.Cause.DRIFT_CHECK, "shaper", null,
+                null, null, null, null));
+        ledger.recordChange(new ScheduleChange(applied, "other", "other", "1", null, new Scaling(5, 5),
+                ScheduleChange.Outcome.CHANGED, ScheduleChange.Cause.APPLY, "bo", null, "r-2", null, null, null));
+
+        ScheduleControlCommandsTest.Run table = ScheduleControlCommandsTest.run(target("history", "orders"));
+        ScheduleControlCommandsTest.Run newest = ScheduleControlCommandsTest.run(target("history", "orders", "--limit",
+                "1", "--output", "json"));
+        ScheduleControlCommandsTest.Run none = ScheduleControlCommandsTest.run(target("history", "nothing"));
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        String[] lines = table.out().split("\n");
+        assertThat(lines[0]).contains("AT", "KIND", "VERSION", "FROM", "TO", "BY", "WHY");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[1]).contains("2026-11-30T09:00:01Z", "CHANGE", "orders:7", "1/10", "3/10", "shaper", "DRIFT_CHECK");
+        assertThat(lines[2]).contains("2026-11-30T09:00:00Z", "DRIFT", "3/10", "1/10", "drift-check",
+                "changed outside the schedule", "restored 3/10");
+        assertThat(lines[3]).contains("2026-11-30T08:00:00Z", "CHANGE", "3/no max", "3/10", "ana", "APPLY");
+        assertThat(table.out()).doesNotContain("other:1");
+        JsonNode json = JSON.readTree(newest.out());
+        assertThat(json).hasSize(1);
+        assertThat(json.at("/0/kind").asText()).isEqualTo("CHANGE");
+        assertThat(json.at("/0/by").asText()).isEqualTo("shaper");
+        assertThat(none.out()).contains("No recorded change or drift for schedule nothing");
+        assertThat(ScheduleControlCommandsTest.run(target("history", "orders", "--limit", "0")).exitCode()).isEqualTo(2);
     }
 
     @Test
