@@ -139,6 +139,23 @@ def test_a_published_version_and_an_alias_run_that_version(endpoint, lam, role_a
         assert seen.headers["x-lmi-function-arn"] == version["FunctionArn"]
 
 
+def test_a_qualifier_field_in_the_payload_is_not_the_invocations_qualifier(endpoint, lam, role_arn, function_host):
+    # moto falls back to the body for "qualifier"; AWS reads only the Qualifier query parameter. The control
+    # plane's own step inputs carry a "qualifier" field (the version a schedule should follow).
+    name = create_function(lam, role_arn)["FunctionName"]
+    version = lam.publish_version(FunctionName=name)["Version"]
+    function_host.on(name, Answer("ok"))
+    register(endpoint, function_host, name)
+    payload = json.dumps({"functionName": "other", "qualifier": "42"}).encode()
+
+    unqualified = lam.invoke(FunctionName=name, Payload=payload)
+    by_version = lam.invoke(FunctionName=name, Qualifier=version, Payload=payload)
+
+    assert unqualified["StatusCode"] == 200 and unqualified["ExecutedVersion"] == "$LATEST"
+    assert by_version["ExecutedVersion"] == version
+    assert [r.body for r in function_host.requests_for(name)] == [payload, payload]
+
+
 def test_an_invocation_by_arn_in_another_region_carries_that_region(endpoint, role_arn, function_host):
     west = boto3.client("lambda", endpoint_url=endpoint, region_name="us-west-2", aws_access_key_id="testing",
                         aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))

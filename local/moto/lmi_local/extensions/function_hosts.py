@@ -13,12 +13,15 @@ What is patched in moto, and nothing else:
 - ``LambdaSimpleBackend.invoke``: Docker-less moto answers every Invoke with a canned echo and never reaches the
   model; for a registered function name it now goes on to ``LambdaBackend.invoke`` (function lookup, then the
   model). Unregistered names keep the echo.
+- ``LambdaResponse.invoke`` reads the qualifier from the ``Qualifier`` query parameter only, as AWS does. moto's
+  handler asks for ``qualifier``, which SDKs never send (so every Invoke by version ran $LATEST), and then falls
+  back to the request body: an event with a top-level ``"qualifier"`` field (the control plane's own step inputs
+  have one) was taken for the qualifier and answered "Function not found: name:<that value>".
 - The WSGI layer restores the invocation's request id in ``x-amzn-RequestId``, which moto's responses layer
-  replaces with a random string, and copies Invoke's ``Qualifier`` query parameter to the ``qualifier`` that
-  moto's handler reads (without it every Invoke by version ran $LATEST).
+  replaces with a random string.
 """
 
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from lmi_local.forwarding import invoke as forwarding
 from lmi_local.forwarding.registry import REGISTRY, RegistrationError
@@ -57,6 +60,27 @@ def install(settings):
 
     LambdaSimpleBackend.invoke = simple_backend_invoke
 
+    from moto.awslambda.responses import LambdaResponse
+
+    response_invoke = LambdaResponse.invoke
+
+    def invoke_with_the_query_qualifier(self):
+        moto_get_param = self._get_param
+
+        def get_param(name, if_none=None):
+            if name != "qualifier":
+                return moto_get_param(name, if_none)
+            values = self.querystring.get("Qualifier")
+            return values[0] if values else if_none
+
+        self._get_param = get_param
+        try:
+            return response_invoke(self)
+        finally:
+            del self._get_param
+
+    LambdaResponse.invoke = invoke_with_the_query_qualifier
+
 
 def _routes(environ, start_response):
     method = environ["REQUEST_METHOD"]
@@ -91,14 +115,6 @@ def _restoring_request_id(start_response):
     return start
 
 
-def _pass_qualifier_to_moto(environ):
-    # Invoke's responses handler reads the query parameter "qualifier", but SDKs send "Qualifier", so moto ran
-    # $LATEST for every Invoke by version; the lower-case copy makes it run the version or alias asked for.
-    query = parse_qs(environ.get("QUERY_STRING", ""))
-    if "Qualifier" in query and "qualifier" not in query:
-        environ["QUERY_STRING"] += "&" + urlencode({"qualifier": query["Qualifier"][0]})
-
-
 def middleware(app, settings):
     def function_hosts_app(environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -108,10 +124,8 @@ def middleware(app, settings):
             result = app(environ, start_response)
             REGISTRY.clear()
             return result
-        if path.endswith("/invocations"):
-            _pass_qualifier_to_moto(environ)
-            if not REGISTRY.is_empty():
-                return app(environ, _restoring_request_id(start_response))
+        if path.endswith("/invocations") and not REGISTRY.is_empty():
+            return app(environ, _restoring_request_id(start_response))
         return app(environ, start_response)
 
     return function_hosts_app

@@ -9,6 +9,14 @@ import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationKind;
 import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.aws.schedule.ScheduleChange;
+import io.lmi.controlplane.aws.schedule.ScheduleLedger;
+import io.lmi.controlplane.cli.Lmi;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -36,6 +47,7 @@ class RolloutWorkflowTest {
     private MigrationScenario scenario;
     private LmiFunctionFixture fixture;
     private Ec2Client ec2;
+    private DynamoDbClient dynamo;
     private String function;
 
     RolloutWorkflowTest(LocalControlPlane controlPlane) {
@@ -46,12 +58,14 @@ class RolloutWorkflowTest {
     void provider() {
         scenario = new MigrationScenario(controlPlane);
         ec2 = scenario.clients.configure(Ec2Client.builder()).build();
+        dynamo = scenario.clients.configure(DynamoDbClient.builder()).build();
         fixture = new LmiFunctionFixture(scenario.lambda, ec2, scenario.iam);
     }
 
     @AfterAll
     void close() {
         ec2.close();
+        dynamo.close();
         scenario.close();
     }
 
@@ -83,6 +97,54 @@ class RolloutWorkflowTest {
 
     private String aliasVersion() {
         return scenario.lambda.getAlias(r -> r.functionName(function).name("live")).functionVersion();
+    }
+
+    /**
+     * A capacity schedule applied to version 1 governs version 2 once the rollout promotes it (FollowSchedules in
+     * rollout.asl.json): the ledger's schedule names version 2, version 2 carries the calendar's values (promotion
+     * already gave it the replaced version's), and version 1 is released, recorded as the rollout's doing.
+     */
+    @Test
+    void aCapacityScheduleFollowsThePromotedVersion(@TempDir Path temp) throws Exception {
+        Path file = Files.writeString(temp.resolve("schedule.yaml"), """
+                function: %s
+                qualifier: "1"
+                environment: production
+                timezone: UTC
+                default: {min: 3, max: 20}
+                periods:
+                  - {name: always, days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00", min: 5, max: 40}
+                """.formatted(function));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Lmi.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int applied = cli.execute("schedule", "apply", "--file", file.toString(), "--endpoint",
+                controlPlane.localAws().endpoint().toString(), "--requested-by", "e2e", "--timeout", "60");
+        assertThat(applied).as(out + "" + err).isZero();
+        assertThat(fixture.scaling(function, "1")).containsEntry("min", 5).containsEntry("max", 40);
+
+        fixture.changeCode(function, "v2");
+        String id = start(rollout(Map.of("publish", true, "steps", List.of(50, 100))));
+        scenario.simulateTraffic(id, percent -> false);
+        Operation rollout = scenario.awaitEnd(id);
+        assertThat(rollout.status()).as(rollout.outcome().toString()).isEqualTo(OperationStatus.PROMOTED);
+
+        ScheduleLedger ledger = new ScheduleLedger(dynamo, controlPlane.tableName(), Clock.systemUTC());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"2".equals(ledger.find(function).orElseThrow().schedule().qualifier())) {
+            assertThat(System.nanoTime()).as("the schedule follows version 2 within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(fixture.scaling(function, "2")).containsEntry("min", 5).containsEntry("max", 40);
+        // Version 1 no longer carries traffic: the schedule lets it go, back to Lambda's default, on the rollout's word.
+        assertThat(fixture.scaling(function, "1")).containsEntry("min", 3).containsEntry("max", "none");
+        assertThat(ledger.changes(function)).anySatisfy(change -> {
+            assertThat(change.cause()).isEqualTo(ScheduleChange.Cause.RELEASE);
+            assertThat(change.qualifier()).isEqualTo("1");
+            assertThat(change.by()).isEqualTo(id);
+        });
     }
 
     @Test
