@@ -20,6 +20,10 @@ EXTENSIONS = [
     "lmi_local.extensions.scheduler",
     "lmi_local.extensions.elbv2_lambda_targets",
     "lmi_local.extensions.stepfunctions_fixes",
+    # After the fixes: status events wrap the fixed StartExecution.
+    "lmi_local.extensions.stepfunctions_runtime_errors",
+    "lmi_local.extensions.stepfunctions_stop",
+    "lmi_local.extensions.stepfunctions_status_events",
     "lmi_local.extensions.eventbridge_targets",
     "lmi_local.extensions.iam_policy_versions",
     "lmi_local.extensions.lambda_conflict_errors",

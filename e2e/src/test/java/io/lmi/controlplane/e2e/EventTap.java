@@ -12,7 +12,10 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Everything the control plane announces on its bus, delivered to a queue a test reads (as an alerting team would). */
+/**
+ * Everything the control plane announces on its bus (or what another pattern matches on another bus), delivered to a
+ * queue a test reads, as an alerting team would.
+ */
 final class EventTap implements AutoCloseable {
     private final SqsClient sqs;
     private final EventBridgeClient events;
@@ -22,6 +25,11 @@ final class EventTap implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
 
     EventTap(AwsClients clients, String bus) {
+        this(clients, bus, "{\"source\": [\"lmi.control-plane\"]}");
+    }
+
+    /** The events on {@code bus} ("default": the account's own bus) that match {@code pattern}, an event pattern. */
+    EventTap(AwsClients clients, String bus, String pattern) {
         this.sqs = clients.configure(SqsClient.builder()).build();
         this.events = clients.configure(EventBridgeClient.builder()).build();
         this.bus = bus;
@@ -30,7 +38,7 @@ final class EventTap implements AutoCloseable {
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
         this.rule = name;
-        events.putRule(r -> r.name(name).eventBusName(bus).eventPattern("{\"source\": [\"lmi.control-plane\"]}"));
+        events.putRule(r -> r.name(name).eventBusName(bus).eventPattern(pattern));
         events.putTargets(r -> r.rule(name).eventBusName(bus).targets(t -> t.id("queue").arn(queueArn)));
     }
 

@@ -14,14 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
  * The migration workflow from statemachines/migrate.asl.json, started by MigrationRequested events on the deployed
@@ -49,24 +47,7 @@ class MigrationWorkflowTest {
 
     /** What a rollback must leave exactly as it was: the triggers, the functions, the capacity providers. */
     private Map<String, String> accountSnapshot(Workload.Seeded workload) {
-        Map<String, String> snapshot = new TreeMap<>();
-        for (EventSourceMappingConfiguration m : scenario.lambda.listEventSourceMappings(r -> r.eventSourceArn(workload.queueArn()))
-                .eventSourceMappings()) {
-            snapshot.put("mapping " + m.uuid(), m.functionArn() + " " + m.state() + " " + m.scalingConfig());
-        }
-        var stage = scenario.apiGateway.getStage(r -> r.restApiId(workload.restApiId()).stageName(workload.stage()));
-        snapshot.put("stage", stage.deploymentId() + " canary=" + stage.canarySettings());
-        scenario.apiGateway.getResources(r -> r.restApiId(workload.restApiId()).embed("methods")).items().stream()
-                .filter(resource -> resource.resourceMethods() != null)
-                .forEach(resource -> snapshot.put("integration " + resource.path(), scenario.apiGateway.getIntegration(r -> r
-                        .restApiId(workload.restApiId()).resourceId(resource.id()).httpMethod("ANY")).uri()));
-        for (FunctionConfiguration f : scenario.lambda.listFunctions().functions()) {
-            if (f.functionName().startsWith(scenario.function)) {
-                snapshot.put("function " + f.functionName(), f.functionArn());
-            }
-        }
-        snapshot.put("policy", scenario.lambda.getPolicy(r -> r.functionName(scenario.function)).policy());
-        return snapshot;
+        return AccountSnapshot.of(scenario, workload);
     }
 
     private List<String> steps(String operationId) {

@@ -57,13 +57,23 @@ public record RollbackInput(String operationId, String reason, JsonNode error, J
                 details.put("error", error);
             }
         }
-        message += "; " + restored;
+        return outcome(code, message, details, restored, leftovers);
+    }
+
+    /**
+     * An outcome after a cleanup: {@code code} and {@code message} say why, then what was restored; anything left
+     * makes the code {@code <code>_CLEANUP_INCOMPLETE} and is named in the message and the details.
+     */
+    public static Outcome outcome(String code, String message, Map<String, Object> details, String restored,
+                                  List<String> leftovers) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        String text = message + "; " + restored;
         if (!leftovers.isEmpty()) {
             code += "_CLEANUP_INCOMPLETE";
-            message += "; NOT cleaned up: " + String.join("; ", leftovers);
-            details.put("leftovers", leftovers);
+            text += "; NOT cleaned up: " + String.join("; ", leftovers);
+            all.put("leftovers", leftovers);
         }
-        return new Outcome(code, message, Json.tree(details));
+        return new Outcome(code, text, Json.tree(all));
     }
 
     /** The status the operation ends in. */

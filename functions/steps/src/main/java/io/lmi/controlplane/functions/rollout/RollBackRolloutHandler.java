@@ -1,100 +1,24 @@
 package io.lmi.controlplane.functions.rollout;
 
-import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
-import io.lmi.controlplane.aws.lambda.LmiFunctions;
-import io.lmi.controlplane.core.operation.CreatedResource;
-import io.lmi.controlplane.core.operation.Operation;
-import io.lmi.controlplane.core.operation.OperationStatus;
-import io.lmi.controlplane.core.operation.Outcome;
-import io.lmi.controlplane.core.rollout.RolloutRequest;
-import io.lmi.controlplane.functions.migration.LmiFunctionFact;
-import io.lmi.controlplane.functions.gate.RollbackInput;
+import io.lmi.controlplane.functions.gate.RollBackHandler;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
-import io.lmi.controlplane.runtime.StepContext;
-import io.lmi.controlplane.runtime.StepHandler;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Puts the alias back on the version it ran before, at 100%, and stops the new version costing money: it is
- * deactivated (scaling 0/0, kept for investigation and reactivatable), not deleted. The gate alarms go.
+ * The rollout workflow's rollback step: {@link RolloutCleanup} (the alias back on the previous version, the new one
+ * deactivated, the alarms removed), then the operation ends as the workflow's reason says.
  */
-public final class RollBackRolloutHandler extends StepHandler<RollbackInput, Map<String, Object>> {
-
-
-    private final Journal journal;
-    private final LmiFunctions functions;
-    private final GateAlarms alarms;
+public final class RollBackRolloutHandler extends RollBackHandler {
 
     public RollBackRolloutHandler() {
         this(ControlPlane.fromEnvironment());
     }
 
     RollBackRolloutHandler(ControlPlane controlPlane) {
-        super(RollbackInput.class);
-        this.journal = new Journal(controlPlane);
-        this.functions = new LmiFunctions(controlPlane.clients().configure(LambdaClient.builder()).build());
-        this.alarms = new GateAlarms(controlPlane.clients().configure(CloudWatchClient.builder()).build());
+        this(new Journal(controlPlane), controlPlane);
     }
 
-    @Override
-    protected Map<String, Object> handle(RollbackInput input, StepContext context) {
-        Operation operation = journal.ledger().load(input.operationId());
-        if (operation.status().isTerminal()) {
-            return Map.of("status", operation.status().name(), "note", "already ended");
-        }
-        int percentAtFailure = operation.trafficPercent().orElse(0);
-        String oldVersion = operation.fact("previousVersion", String.class).orElse(null);
-        LmiFunctionFact function = operation.fact(LmiFunctionFact.FACT, LmiFunctionFact.class).orElse(null);
-        List<String> leftovers = new ArrayList<>();
-        journal.step(operation.id(), "RollBack", "rolling back (" + input.reason() + ") from " + percentAtFailure
-                + "% on the new version", null);
-        if (function != null && oldVersion != null) {
-            try {
-                functions.pointAlias(function.name(), function.aliasName(), oldVersion, "rolled back by " + operation.id());
-            } catch (RuntimeException e) {
-                leftovers.add("alias " + function.aliasName() + " could not be pointed back to " + oldVersion + ": " + e.getMessage());
-            }
-            if (function.version() != null && !function.version().equals(oldVersion)) {
-                boolean publishedHere = operation.request(RolloutRequest.class).publishes();
-                try {
-                    if (publishedHere && !"Active".equals(function.versionState())) {
-                        // It never became Active: nothing ever ran on it, so it goes rather than waiting at 0/0.
-                        functions.deleteVersion(function.name(), function.version());
-                    } else {
-                        functions.putScaling(function.name(), function.version(), 0, 0);
-                    }
-                } catch (RuntimeException e) {
-                    leftovers.add("version " + function.version() + " could not be deactivated: " + e.getMessage());
-                }
-            }
-        }
-        for (CreatedResource resource : operation.created()) {
-            if (resource.type().equals("ALARM")) {
-                try {
-                    alarms.delete(List.of(resource.id()));
-                    journal.ledger().update(operation.id(), op -> op.recordDeleted("ALARM", resource.id(), journal.now()));
-                } catch (RuntimeException e) {
-                    leftovers.add("alarm " + resource.id() + ": " + e.getMessage());
-                }
-            }
-        }
-        OperationStatus status = input.endsAs();
-        journal.end(operation.id(), status, outcome(journal.ledger().load(operation.id()), input, function, oldVersion,
-                percentAtFailure, leftovers));
-        return Map.of("status", status.name(), "leftovers", leftovers);
-    }
-
-    private static Outcome outcome(Operation operation, RollbackInput input, LmiFunctionFact function, String oldVersion,
-                                   int percent, List<String> leftovers) {
-        String restored = function == null || oldVersion == null ? "the alias was not changed"
-                : function.aliasName() + " is back on version " + oldVersion
-                + (function.version() != null ? " and version " + function.version() + " is deactivated (0/0)" : "");
-        return input.outcome(operation, percent + "% on version " + (function == null ? "?" : function.version()), restored,
-                leftovers);
+    private RollBackRolloutHandler(Journal journal, ControlPlane controlPlane) {
+        super(journal, new RolloutCleanup(controlPlane, journal));
     }
 }
