@@ -113,6 +113,28 @@ final class MigrationScenario implements AutoCloseable {
         }
     }
 
+    /**
+     * How the operation's Step Functions execution ended, as "STATUS" or "STATUS Error": the ledger can say PROMOTED
+     * while a later state still fails the execution, which operators see (and the watchdog acts on).
+     */
+    String executionEnd(String operationId) throws InterruptedException {
+        var arn = client.operation(operationId).flatMap(Operation::executionArn)
+                .orElseThrow(() -> new AssertionError("no execution recorded for " + operationId));
+        try (var sfn = clients.configure(software.amazon.awssdk.services.sfn.SfnClient.builder()).build()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                var execution = sfn.describeExecution(r -> r.executionArn(arn));
+                if (execution.status() != software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+                    return execution.statusAsString() + (execution.error() == null ? "" : " " + execution.error());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("execution " + arn + " still RUNNING after 60 s\n" + executionReport(operationId));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     String executionReport(String operationId) {
         var arn = client.operation(operationId).flatMap(Operation::executionArn).orElse(null);
         if (arn == null) {

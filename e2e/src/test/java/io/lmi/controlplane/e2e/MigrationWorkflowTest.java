@@ -65,6 +65,7 @@ class MigrationWorkflowTest {
         Operation migration = scenario.awaitEnd(id);
 
         assertThat(migration.status()).as(migration.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
         assertThat(migration.outcome().orElseThrow().message()).contains("untouched and ready to decommission");
         assertThat(steps(id)).containsSubsequence("Accepted", "Plan", "CapacityProvider", "CreateLmiFunction",
                 "PublishVersion", "ConfigureVersion", "Shift", "Gate", "Shift", "Gate", "End");
@@ -106,6 +107,7 @@ class MigrationWorkflowTest {
         Operation migration = scenario.awaitEnd(id);
 
         assertThat(migration.status()).as(migration.outcome().toString()).isEqualTo(OperationStatus.ROLLED_BACK);
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("FAILED RolledBack");
         assertThat(migration.outcome().orElseThrow().code()).isEqualTo("ALARM");
         assertThat(migration.outcome().orElseThrow().message()).contains("error-rate").contains("50%");
         assertThat(migration.created()).as("everything it created was removed").isEmpty();

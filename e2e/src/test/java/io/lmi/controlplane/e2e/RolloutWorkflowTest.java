@@ -130,6 +130,7 @@ class RolloutWorkflowTest {
         scenario.simulateTraffic(id, percent -> false);
         Operation rollout = scenario.awaitEnd(id);
         assertThat(rollout.status()).as(rollout.outcome().toString()).isEqualTo(OperationStatus.PROMOTED);
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
 
         ScheduleLedger ledger = new ScheduleLedger(dynamo, controlPlane.tableName(), Clock.systemUTC());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -157,6 +158,7 @@ class RolloutWorkflowTest {
 
         assertThat(rollout.status()).as(rollout.outcome().toString()).isEqualTo(OperationStatus.PROMOTED);
         assertThat(rollout.kind()).isEqualTo(OperationKind.ROLLOUT);
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
         assertThat(aliasVersion()).isEqualTo("2");
         assertThat(scenario.lambda.getAlias(r -> r.functionName(function).name("live")).routingConfig()).satisfiesAnyOf(
                 rc -> assertThat(rc).isNull(), rc -> assertThat(rc.additionalVersionWeights()).isEmpty());
