@@ -498,12 +498,11 @@ public final class LocalDeployer {
         /** The module's own jar: the local host runs the classes from the class path, this is what GetFunction shows. */
         private static byte[] readArtifact(String logicalId, Path artifact) {
             Path path = artifact;
-            if (!Files.isRegularFile(path) && path.getFileName().toString().endsWith("-lambda.jar")) {
-                String module = path.getFileName().toString().replace("-lambda.jar", "");
+            if (!Files.isRegularFile(path) && path.getFileName().toString().endsWith("-lambda.zip")) {
+                String module = path.getFileName().toString().replace("-lambda.zip", "");
                 try (Stream<Path> jars = Files.list(path.getParent())) {
                     path = jars.filter(j -> j.getFileName().toString().startsWith(module + "-")
-                                    && j.getFileName().toString().endsWith(".jar")
-                                    && !j.getFileName().toString().endsWith("-lambda.jar"))
+                                    && j.getFileName().toString().endsWith(".jar"))
                             .findFirst().orElse(path);
                 } catch (IOException e) {
                     path = artifact;
