@@ -13,6 +13,8 @@ public final class LocalStackTarget implements AwsTarget, AutoCloseable {
     /** The LocalStack image; override with -Dlmi.localstack.image=... */
     public static final String IMAGE = System.getProperty("lmi.localstack.image", "localstack/localstack:4.9");
 
+    static final String NO_DOCKER = "no Docker engine: LocalStack tests are skipped on this machine";
+
     private final LocalStackContainer container;
 
     private LocalStackTarget(LocalStackContainer container) {
@@ -20,8 +22,7 @@ public final class LocalStackTarget implements AwsTarget, AutoCloseable {
     }
 
     static LocalStackTarget start() {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine: LocalStack tests are skipped on this machine");
+        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(), NO_DOCKER);
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(IMAGE));
         container.start();
         return new LocalStackTarget(container);
