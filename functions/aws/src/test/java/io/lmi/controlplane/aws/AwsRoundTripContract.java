@@ -25,7 +25,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -114,6 +117,29 @@ abstract class AwsRoundTripContract {
 
             assertThat(response.metricDataResults()).singleElement()
                     .satisfies(result -> assertThat(result.values()).containsExactlyInAnyOrder(7.0, 5.0));
+        }
+    }
+
+    /**
+     * Errors travel as Smithy RPC v2 CBOR too, and the Java SDK must raise what it raises against AWS: the modelled
+     * class where its model has one (InvalidNextToken), else CloudWatchException with the query-compatible error
+     * code. SetAlarmState's ResourceNotFound is the latter: the SDK's model folds that shape into the other
+     * ResourceNotFoundException (code "ResourceNotFoundException"), so code that handles a missing alarm must test
+     * the error code, not the class.
+     */
+    @Test
+    void cloudWatchErrorsAreTheExceptionsTheSdkRaisesAgainstAws() {
+        try (CloudWatchClient cloudWatch = clients.configure(CloudWatchClient.builder()).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudWatch.setAlarmState(r -> r
+                            .alarmName("missing-" + suffix).stateValue(StateValue.OK).stateReason("round trip")))
+                    .isExactlyInstanceOf(CloudWatchException.class)
+                    .satisfies(e -> {
+                        assertThat(((CloudWatchException) e).statusCode()).isEqualTo(404);
+                        assertThat(((CloudWatchException) e).awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
+                    });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cloudWatch.describeAlarms(r -> r
+                            .nextToken("not-a-token")))
+                    .isInstanceOf(InvalidNextTokenException.class);
         }
     }
 
