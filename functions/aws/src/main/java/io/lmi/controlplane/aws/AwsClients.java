@@ -24,6 +24,13 @@ import software.amazon.awssdk.regions.Region;
  * deployable only needs the SDK modules it actually calls.
  */
 public final class AwsClients implements AutoCloseable {
+    /**
+     * 6 attempts rather than standard mode's 3: capacity-provider writes are limited to 1 per second, and three
+     * full-jitter waits (up to 1 s, then 2 s) still end inside the same second about one time in four when two
+     * writes meet; five waits (up to 1, 2, 4, 8, 16 s) make that about one in a hundred thousand.
+     */
+    public static final int MAX_ATTEMPTS = 6;
+
 
     /** Environment variable the SDK itself honours for an endpoint override; we read it too, to report it. */
     public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
@@ -70,8 +77,9 @@ public final class AwsClients implements AutoCloseable {
                 .httpClient(httpClient)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // Standard mode retries throttling (HTTP 429, e.g. Lambda's TooManyRequestsException on the
-                        // 1 write/s capacity-provider APIs) with jittered backoff.
+                        // 1 write/s capacity-provider APIs) with jittered backoff; see MAX_ATTEMPTS for how many times.
                         .retryStrategy(RetryMode.STANDARD)
+                        .retryStrategy(b -> b.maxAttempts(MAX_ATTEMPTS))
                         .build());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
