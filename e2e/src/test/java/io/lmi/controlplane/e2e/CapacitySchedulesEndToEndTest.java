@@ -7,15 +7,12 @@ import io.lmi.controlplane.aws.schedule.DesiredSchedules;
 import io.lmi.controlplane.aws.schedule.DriftReport;
 import io.lmi.controlplane.aws.schedule.Scaling;
 import io.lmi.controlplane.aws.schedule.ScheduleLedger;
-import io.lmi.controlplane.cli.Lmi;
 import io.lmi.controlplane.core.schedule.ScheduleTarget;
 import io.lmi.controlplane.cli.local.LocalControlPlane;
 import io.lmi.controlplane.cli.local.seed.Network;
 import io.lmi.controlplane.local.LocalAws;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +32,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -86,7 +82,7 @@ class CapacitySchedulesEndToEndTest {
                       - {name: always, days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00", min: 5, max: 50}
                     """.formatted(function));
 
-            Run apply = lmi("schedule", "apply", "--file", file.toString(), "--endpoint",
+            Cli.Run apply = Cli.lmi("schedule", "apply", "--file", file.toString(), "--endpoint",
                     localAws.endpoint().toString(), "--requested-by", "e2e", "--timeout", "60");
 
             assertThat(apply.exitCode()).as(apply.err()).isZero();
@@ -117,10 +113,10 @@ class CapacitySchedulesEndToEndTest {
             assertThat(drift.found()).isEqualTo(new Scaling(2, 4));
             assertThat(drift.expected()).isEqualTo(new Scaling(5, 50));
 
-            Run list = lmi("schedule", "list", function, "--endpoint", localAws.endpoint().toString());
+            Cli.Run list = Cli.lmi("schedule", "list", function, "--endpoint", localAws.endpoint().toString());
             assertThat(list.out()).contains(function + ":1 5/50");
 
-            Run remove = lmi("schedule", "remove", function, "--qualifier", "1", "--endpoint",
+            Cli.Run remove = Cli.lmi("schedule", "remove", function, "--qualifier", "1", "--endpoint",
                     localAws.endpoint().toString(), "--timeout", "60");
             assertThat(remove.exitCode()).as(remove.err()).isZero();
             assertThat(remove.out()).contains("removed", function + ":1 now 3/no max");
@@ -128,19 +124,6 @@ class CapacitySchedulesEndToEndTest {
             assertThat(scheduler.listSchedulesPaginator(r -> r.groupName(group)).schedules())
                     .noneMatch(s -> s.name().startsWith(prefix));
         }
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run lmi(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Lmi.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 
     private static Scaling requested(LambdaClient lambda, String function) {

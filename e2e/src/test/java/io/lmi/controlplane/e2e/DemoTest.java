@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lmi.controlplane.cli.Lmi;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code ./lmi demo}, the main job run locally, exactly as the README's first command runs it: its own local AWS,
@@ -20,22 +16,9 @@ import picocli.CommandLine;
 class DemoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run lmi(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Lmi.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void theDefaultScenarioMovesEveryTriggerOntoTheLmiCopyAndCompletes() {
-        Run run = lmi("demo", "--bake", "5s");
+        Cli.Run run = Cli.lmi("demo", "--bake", "5s");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
@@ -52,7 +35,7 @@ class DemoTest {
 
     @Test
     void theAlarmScenarioRollsBackAndPrintsTheFinalRecordAsJson() throws Exception {
-        Run run = lmi("demo", "--scenario", "alarm", "--bake", "5s", "--output", "json");
+        Cli.Run run = Cli.lmi("demo", "--scenario", "alarm", "--bake", "5s", "--output", "json");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode record = JSON.readTree(run.out());

@@ -2,10 +2,7 @@ package io.lmi.controlplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lmi.controlplane.cli.Lmi;
 import io.lmi.controlplane.cli.local.LocalControlPlane;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * The operation commands as a person types them, against the deployed control plane: migrate (a dry run, which
@@ -44,22 +40,14 @@ class OperationCommandsTest {
         scenario.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run lmi(String... args) {
+    private Cli.Run lmi(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--endpoint", controlPlane.localAws().endpoint().toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Lmi.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return Cli.lmi(all.toArray(String[]::new));
     }
 
     private List<String> migrationsOf(String function) {
-        Run status = lmi("status", function);
+        Cli.Run status = lmi("status", function);
         assertThat(status.exitCode()).as(status.err()).isZero();
         List<String> ids = new ArrayList<>();
         Matcher id = MIGRATION_ID.matcher(status.out());
@@ -71,7 +59,7 @@ class OperationCommandsTest {
 
     @Test
     void aDryRunMigrationPrintsItsPlanAndStatusListsItThenTheVerbsRefuseAnEndedOne() {
-        Run dryRun = lmi("migrate", scenario.function, "--dry-run", "--force");
+        Cli.Run dryRun = lmi("migrate", scenario.function, "--dry-run", "--force");
 
         assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isZero();
         assertThat(dryRun.out()).contains("planned changes (none made):")
@@ -81,7 +69,7 @@ class OperationCommandsTest {
         String migration = id.group();
         assertThat(migrationsOf(scenario.function)).contains(migration);
 
-        Run abort = lmi("abort", migration, "--reason", "too late");
+        Cli.Run abort = lmi("abort", migration, "--reason", "too late");
         assertThat(abort.exitCode()).isEqualTo(1);
         assertThat(abort.err()).contains(migration + " has already ended COMPLETED");
     }
@@ -90,9 +78,9 @@ class OperationCommandsTest {
     void badArgumentsExitTwoNamingTheFixAndSendNothing() {
         List<String> before = migrationsOf(scenario.function);
 
-        Run steps = lmi("migrate", scenario.function, "--steps", "50,10");
-        Run bake = lmi("migrate", scenario.function, "--bake", "soon");
-        Run approve = lmi("approve", "not-an-operation");
+        Cli.Run steps = lmi("migrate", scenario.function, "--steps", "50,10");
+        Cli.Run bake = lmi("migrate", scenario.function, "--bake", "soon");
+        Cli.Run approve = lmi("approve", "not-an-operation");
 
         assertThat(steps.exitCode()).isEqualTo(2);
         assertThat(steps.err()).contains("--steps");

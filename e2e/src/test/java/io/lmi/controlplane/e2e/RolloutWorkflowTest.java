@@ -11,9 +11,6 @@ import io.lmi.controlplane.core.operation.OperationKind;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.aws.schedule.ScheduleChange;
 import io.lmi.controlplane.aws.schedule.ScheduleLedger;
-import io.lmi.controlplane.cli.Lmi;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -115,14 +111,9 @@ class RolloutWorkflowTest {
                 periods:
                   - {name: always, days: [MON, TUE, WED, THU, FRI, SAT, SUN], start: "00:00", end: "24:00", min: 5, max: 40}
                 """.formatted(function));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Lmi.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int applied = cli.execute("schedule", "apply", "--file", file.toString(), "--endpoint",
+        Cli.Run applied = Cli.lmi("schedule", "apply", "--file", file.toString(), "--endpoint",
                 controlPlane.localAws().endpoint().toString(), "--requested-by", "e2e", "--timeout", "60");
-        assertThat(applied).as(out + "" + err).isZero();
+        assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
         assertThat(fixture.scaling(function, "1")).containsEntry("min", 5).containsEntry("max", 40);
 
         fixture.changeCode(function, "v2");
