@@ -70,9 +70,10 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                 if (!"APPROVAL".equals(waiting) && !"ACTION".equals(waiting)) {
                     yield note(operation, type, who, "nothing waits for approval" + (waiting == null ? "" : " (it waits for " + waiting + ")"));
                 }
-                complete(control.taskToken(), Map.of("decision", "APPROVED", "by", who));
+                String token = control.taskToken();
+                complete(token, Map.of("decision", "APPROVED", "by", who));
                 journal.step(operation.id(), "Approved", "approved by " + who, command, op -> {
-                    op.control(op.control().stopWaiting(), journal.now());
+                    op.control(op.control().stopWaitingFor(token), journal.now());
                     op.status(OperationStatus.RUNNING, journal.now());
                 });
                 yield Map.of("result", "APPROVED");
