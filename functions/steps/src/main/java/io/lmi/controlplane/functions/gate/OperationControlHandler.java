@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 /**
  * Manual control of migrations and rollouts, from events on the bus (which ./lmi approve|pause|resume|abort put
  * there): records the request in the ledger and, when the workflow waits for a person, completes its task token.
- * An abort of a step that is baking takes effect at its gate; a pause holds the next gate.
+ * An abort of a step that is baking takes effect at its gate; a pause holds the next gate. A command answers only
+ * the wait it is meant for: approve answers APPROVAL and ACTION, resume answers RESUME, and the token of any other
+ * wait is left in place.
  */
 public final class OperationControlHandler extends StepHandler<JsonNode, Map<String, String>> {
     static final Set<String> COMMANDS = Set.of(DetailTypes.APPROVED, DetailTypes.ABORT_REQUESTED,
@@ -95,15 +97,26 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                 yield Map.of("result", "PAUSE_REQUESTED");
             }
             default -> {
+                if (!"RESUME".equals(waiting)) {
+                    // The saved token belongs to another wait (approval, action, bake), if any: it stays, or that wait
+                    // would have nothing left to end it and a later approve or abort could no longer reach the workflow.
+                    String elsewhere = waiting == null ? "" : "; it waits for " + waiting + ": answer that wait instead";
+                    if (!control.pauseRequested()) {
+                        yield note(operation, type, who, "the workflow is not paused" + elsewhere);
+                    }
+                    journal.step(operation.id(), "Resumed", "resumed by " + who + ": the pause requested earlier is "
+                            + "withdrawn before the workflow reached a gate" + elsewhere, command,
+                            op -> op.control(op.control().clearPause(), journal.now()));
+                    yield Map.of("result", "PAUSE_WITHDRAWN");
+                }
+                String token = control.taskToken();
+                complete(token, Map.of("decision", "RESUMED", "by", who));
                 journal.step(operation.id(), "Resumed", "resumed by " + who, command, op -> {
-                    op.control(op.control().clearPause().stopWaiting(), journal.now());
+                    op.control(op.control().clearPause().stopWaitingFor(token), journal.now());
                     if (op.status() == OperationStatus.PAUSED) {
                         op.status(OperationStatus.RUNNING, journal.now());
                     }
                 });
-                if ("RESUME".equals(waiting)) {
-                    complete(control.taskToken(), Map.of("decision", "RESUMED", "by", who));
-                }
                 yield Map.of("result", "RESUMED");
             }
         };

@@ -1,0 +1,102 @@
+package io.lmi.controlplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lmi.controlplane.cli.local.LocalControlPlane;
+import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.core.operation.StepEntry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * approve, pause and resume of a running migration (the control events on the deployed control plane's bus), with
+ * the real handlers against the local AWS.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class OperationControlTest {
+    private final LocalControlPlane controlPlane;
+    private MigrationScenario scenario;
+
+    OperationControlTest(LocalControlPlane controlPlane) {
+        this.controlPlane = controlPlane;
+    }
+
+    @BeforeEach
+    void open() {
+        scenario = new MigrationScenario(controlPlane);
+    }
+
+    @AfterEach
+    void close() {
+        scenario.close();
+    }
+
+    private List<StepEntry> timeline(String operationId) {
+        return scenario.client.timeline(operationId);
+    }
+
+    private List<String> steps(String operationId) {
+        return timeline(operationId).stream().map(StepEntry::step).toList();
+    }
+
+    @Test
+    void aPauseHoldsTheNextGateAndAResumeCarriesOn() throws Exception {
+        scenario.workload().withQueueAndApi(scenario.function);
+        var request = scenario.request();
+        request.put("steps", List.of(50, 100));
+        String id = scenario.migrate(request);
+        scenario.simulateTraffic(id, percent -> false);
+
+        scenario.client.control(DetailTypes.PAUSE_REQUESTED, id, null, "carol");
+
+        Operation paused = scenario.await(id, op -> op.status() == OperationStatus.PAUSED);
+        assertThat(paused.control().waitingFor()).isEqualTo("RESUME");
+        assertThat(paused.trafficPercent()).contains(50);
+        Thread.sleep(3000);
+        assertThat(scenario.client.operation(id).orElseThrow().status()).as("a pause holds until resumed")
+                .isEqualTo(OperationStatus.PAUSED);
+
+        scenario.client.control(DetailTypes.RESUME_REQUESTED, id, null, "carol");
+
+        Operation completed = scenario.awaitEnd(id);
+        assertThat(completed.status()).as(completed.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
+        assertThat(scenario.executionEnd(id)).isEqualTo("SUCCEEDED");
+        assertThat(steps(id)).containsSubsequence("PauseRequested", "AwaitResume", "Resumed", "Shift", "End");
+        assertThat(scenario.client.lock(scenario.function)).isEmpty();
+    }
+
+    @Test
+    void aResumeWhileTheWorkflowWaitsForApprovalLeavesThatWaitToTheApproval() throws Exception {
+        scenario.workload().withQueueAndApi(scenario.function);
+        var request = scenario.request();
+        request.put("steps", List.of(100));
+        request.put("gates", Map.of("minInvocations", 1_000_000));
+        String id = scenario.migrate(request);
+        Operation waiting = scenario.await(id, op -> op.status() == OperationStatus.WAITING_FOR_APPROVAL);
+        String token = waiting.control().taskToken();
+
+        scenario.client.control(DetailTypes.RESUME_REQUESTED, id, null, "dave");
+
+        scenario.await(id, op -> timeline(id).stream().anyMatch(step -> step.message() != null
+                && step.message().contains("ResumeRequested by dave ignored")));
+        assertThat(timeline(id)).filteredOn(step -> step.message() != null && step.message().contains("ignored"))
+                .singleElement().satisfies(step -> assertThat(step.message()).contains("waits for APPROVAL"));
+        Operation stillWaiting = scenario.client.operation(id).orElseThrow();
+        assertThat(stillWaiting.status()).isEqualTo(OperationStatus.WAITING_FOR_APPROVAL);
+        assertThat(stillWaiting.control().waitingFor()).isEqualTo("APPROVAL");
+        assertThat(stillWaiting.control().taskToken()).isEqualTo(token);
+
+        scenario.client.approve(id, "dave");
+
+        Operation completed = scenario.awaitEnd(id);
+        assertThat(completed.status()).as(completed.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
+        assertThat(steps(id)).containsSubsequence("AwaitApproval", "Approved", "End");
+        assertThat(scenario.client.lock(scenario.function)).isEmpty();
+    }
+}
