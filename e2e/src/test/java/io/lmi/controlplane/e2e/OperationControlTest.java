@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * approve, pause and resume of a running migration (the control events on the deployed control plane's bus), with
- * the real handlers against the local AWS.
+ * approve, pause and resume of a running migration (the control events on the deployed control plane's bus), and
+ * the start step run twice by one execution, with the real handlers against the local AWS.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class OperationControlTest {
@@ -98,5 +98,29 @@ class OperationControlTest {
         assertThat(completed.status()).as(completed.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
         assertThat(steps(id)).containsSubsequence("AwaitApproval", "Approved", "End");
         assertThat(scenario.client.lock(scenario.function)).isEmpty();
+    }
+
+    /**
+     * Step Functions retries the start step after a timed-out sandbox or a Lambda service error, even when the first
+     * attempt had started the migration: that execution must carry on with it, not end as a duplicate of itself.
+     */
+    @Test
+    void theStartStepRunTwiceByOneExecutionStartsTheSameMigrationBothTimes() {
+        scenario.workload().withQueueAndApi(scenario.function);
+        var detail = scenario.request();
+        detail.put("requestId", "retry-" + scenario.function);
+        detail.put("dryRun", true);
+
+        var attempts = scenario.startTwiceThenFromAnotherExecution("StartMigrationFunction",
+                DetailTypes.MIGRATION_REQUESTED, detail);
+
+        String id = attempts.first().path("operationId").asText();
+        assertThat(attempts.first().path("outcome").asText()).isEqualTo("STARTED");
+        assertThat(attempts.retried().path("outcome").asText()).as(attempts.retried().toString()).isEqualTo("STARTED");
+        assertThat(attempts.retried().path("operationId").asText()).isEqualTo(id);
+        assertThat(attempts.otherExecution().path("outcome").asText()).as("a redelivery in another execution joins")
+                .isEqualTo("JOINED");
+        assertThat(scenario.client.history(scenario.function)).extracting(Operation::id).containsExactly(id);
+        scenario.endWithoutExecution(id, scenario.function);
     }
 }
