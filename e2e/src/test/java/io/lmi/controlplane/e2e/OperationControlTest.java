@@ -2,7 +2,10 @@ package io.lmi.controlplane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.cli.local.LocalControlPlane;
+import io.lmi.controlplane.cli.local.seed.Network;
+import io.lmi.controlplane.cli.local.seed.Workload;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
@@ -13,13 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * approve, pause and resume of a running migration (the control events on the deployed control plane's bus), and
- * the start step run twice by one execution, with the real handlers against the local AWS.
+ * approve, pause, resume and abort of a running migration (the control events on the deployed control plane's bus),
+ * and the start step run twice by one execution, with the real handlers against the local AWS.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class OperationControlTest {
+    /** The local AWS's own default (local/moto/lmi_local/settings.py), put back after a test that slows providers. */
+    private static final double DEFAULT_CAPACITY_PROVIDER_READY_SECONDS = 0.5;
+
     private final LocalControlPlane controlPlane;
     private MigrationScenario scenario;
 
@@ -98,6 +105,40 @@ class OperationControlTest {
         assertThat(completed.status()).as(completed.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
         assertThat(steps(id)).containsSubsequence("AwaitApproval", "Approved", "End");
         assertThat(scenario.client.lock(scenario.function)).isEmpty();
+    }
+
+    @Test
+    void anAbortWhileTheCapacityProviderIsPendingRollsBackWithoutShiftingAnyTraffic() throws Exception {
+        Workload.Seeded workload = scenario.workload().withQueueAndApi(scenario.function);
+        Map<String, String> before = AccountSnapshot.of(scenario, workload);
+        Network.Seeded network;
+        try (Ec2Client ec2 = scenario.clients.configure(Ec2Client.builder()).build()) {
+            // A network of its own, so that the plan creates a provider rather than reusing an Active one.
+            network = new Network(ec2).privateWithNat("10.33");
+        }
+        var request = scenario.request();
+        request.put("capacityProvider", Map.of("subnetIds", network.privateSubnetIds(),
+                "securityGroupIds", List.of(network.securityGroupId())));
+        controlPlane.localAws().settings(Map.of("capacity_provider_ready_seconds", 60));
+        try {
+            String id = scenario.migrate(request);
+            scenario.await(id, op -> op.fact("capacityProvider", JsonNode.class)
+                    .map(cp -> "Pending".equals(cp.path("state").asText())).orElse(false));
+
+            scenario.client.abort(id, "wrong subnets", "erin");
+
+            Operation aborted = scenario.awaitEnd(id);
+            assertThat(aborted.status()).as(aborted.outcome().toString()).isEqualTo(OperationStatus.ABORTED);
+            assertThat(aborted.outcome().orElseThrow().message()).contains("aborted by erin: wrong subnets");
+            assertThat(scenario.executionEnd(id)).isEqualTo("FAILED Aborted");
+            assertThat(aborted.trafficPercent().orElse(0)).isZero();
+            assertThat(steps(id)).doesNotContain("CreateLmiFunction", "Shift", "Gate", "Bake");
+            assertThat(aborted.created()).as("the provider it created was deleted").isEmpty();
+            assertThat(AccountSnapshot.of(scenario, workload)).isEqualTo(before);
+            assertThat(scenario.client.lock(scenario.function)).isEmpty();
+        } finally {
+            controlPlane.localAws().settings(Map.of("capacity_provider_ready_seconds", DEFAULT_CAPACITY_PROVIDER_READY_SECONDS));
+        }
     }
 
     /**

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Manual control of a running operation. Requests (abort, pause) are recorded here by the control handler and acted
- * on by the workflow at its next gate; a workflow that waits for a person keeps its Step Functions task token here,
- * so that approve, resume and abort can complete the wait.
+ * on by the workflow: a pause at its next gate, an abort at its next poll, traffic shift or gate. A workflow that
+ * waits (for a person, or a bake) keeps its Step Functions task token here, so that approve, resume and abort can
+ * complete the wait.
  *
  * @param waitingFor what the workflow waits for ({@code APPROVAL}, {@code ACTION}, {@code RESUME}, {@code BAKE}), or null
  */

@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 /**
  * Manual control of migrations and rollouts, from events on the bus (which ./lmi approve|pause|resume|abort put
  * there): records the request in the ledger and, when the workflow waits for a person, completes its task token.
- * An abort of a step that is baking takes effect at its gate; a pause holds the next gate. A command answers only
- * the wait it is meant for: approve answers APPROVAL and ACTION, resume answers RESUME, and the token of any other
- * wait is left in place.
+ * An abort ends a bake or a wait at once, and makes every other step stop at its next check; a pause holds the next
+ * gate. A command answers only the wait it is meant for: approve answers APPROVAL and ACTION, resume answers RESUME,
+ * and the token of any other wait is left in place.
  */
 public final class OperationControlHandler extends StepHandler<JsonNode, Map<String, String>> {
     static final Set<String> COMMANDS = Set.of(DetailTypes.APPROVED, DetailTypes.ABORT_REQUESTED,
@@ -83,7 +83,7 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
             case DetailTypes.ABORT_REQUESTED -> {
                 String reason = "aborted by " + who + (command.reason() == null ? "" : ": " + command.reason());
                 journal.step(operation.id(), "AbortRequested", reason + (waiting == null
-                                ? "; takes effect at the next gate" : ""), command,
+                                ? "; takes effect when the step in progress ends (before any further poll, traffic shift or gate)" : ""), command,
                         op -> op.control(op.control().requestAbort(reason).stopWaiting(), journal.now()));
                 if (waiting != null) {
                     fail(control.taskToken(), "Aborted", reason);
