@@ -119,7 +119,9 @@ class OperationControlTest {
         var request = scenario.request();
         request.put("capacityProvider", Map.of("subnetIds", network.privateSubnetIds(),
                 "securityGroupIds", List.of(network.securityGroupId())));
-        controlPlane.localAws().settings(Map.of("capacity_provider_ready_seconds", 60));
+        // Ready well within the local deployment's 30 s CapacityProviderTimeout, so that without the abort check the
+        // workflow would go on to create the function and shift traffic, not fail on a provider that never got ready.
+        controlPlane.localAws().settings(Map.of("capacity_provider_ready_seconds", 20));
         try {
             String id = scenario.migrate(request);
             scenario.await(id, op -> op.fact("capacityProvider", JsonNode.class)
