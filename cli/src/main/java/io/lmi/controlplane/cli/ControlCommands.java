@@ -82,7 +82,7 @@ final class ControlCommands {
     }
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
-            description = "Roll back a migration or rollout now (at its next gate if a step is baking).")
+            description = "Roll back a migration or rollout now: a bake or a wait ends at once; a step in progress finishes its call first, then the workflow rolls back before it polls or shifts traffic again.")
     static final class Abort extends ControlCommand {
         @Override
         String detailType() {

@@ -1,18 +1,24 @@
 package io.lmi.controlplane.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.AwsClients;
 import io.lmi.controlplane.cli.client.ControlPlaneClient;
 import io.lmi.controlplane.cli.local.LocalControlPlane;
 import io.lmi.controlplane.cli.local.demo.TrafficSimulator;
 import io.lmi.controlplane.cli.local.seed.Workload;
 import io.lmi.controlplane.core.events.DetailTypes;
+import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.core.operation.Outcome;
 import io.lmi.controlplane.local.LocalAws;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntPredicate;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -152,6 +158,41 @@ final class MigrationScenario implements AutoCloseable {
                     .append(event.executionFailedEventDetails() == null ? "" : event.executionFailedEventDetails().cause()));
             return report.toString();
         }
+    }
+
+    /** The three answers of a start step: first run, the same execution's retry, and another execution's run. */
+    record StartAttempts(JsonNode first, JsonNode retried, JsonNode otherExecution) {
+    }
+
+    /**
+     * Invokes the deployed start step {@code logicalId} directly, as Step Functions does: twice for one execution (a
+     * retry after a timed-out sandbox or a Lambda service error), then once for another (a redelivered event).
+     */
+    StartAttempts startTwiceThenFromAnotherExecution(String logicalId, String detailType, Map<String, Object> detail) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", detailType);
+        event.put("detail", detail);
+        String executions = "arn:aws:states:us-east-1:123456789012:execution:" + logicalId + ":";
+        Map<String, Object> input = Map.of("event", event, "executionArn", executions + UUID.randomUUID());
+        return new StartAttempts(invokeStep(logicalId, input), invokeStep(logicalId, input),
+                invokeStep(logicalId, Map.of("event", event, "executionArn", executions + UUID.randomUUID())));
+    }
+
+    private JsonNode invokeStep(String logicalId, Object input) {
+        String name = controlPlane.deployed().physicalId(logicalId);
+        var response = lambda.invoke(r -> r.functionName(name).payload(SdkBytes.fromUtf8String(Json.write(input))));
+        if (response.functionError() != null) {
+            throw new AssertionError(logicalId + " failed: " + response.payload().asUtf8String());
+        }
+        return Json.read(response.payload().asUtf8String(), JsonNode.class, logicalId + " answer");
+    }
+
+    /** Ends an operation no execution runs (a test invoked its start step itself) and frees its function. */
+    void endWithoutExecution(String operationId, String functionName) {
+        client.ledger().update(operationId, op -> op.end(OperationStatus.ABORTED,
+                new Outcome("ABORTED", "ended by the test that started it without an execution", null), Instant.now()));
+        client.ledger().releaseLock(functionName, operationId);
     }
 
     @Override

@@ -304,4 +304,23 @@ class RolloutWorkflowTest {
         assertThat(scenario.awaitEnd(rollout.id()).status()).isIn(OperationStatus.ABORTED, OperationStatus.ROLLED_BACK,
                 OperationStatus.PROMOTED);
     }
+
+    /**
+     * Step Functions retries the start step after a timed-out sandbox or a Lambda service error, even when the first
+     * attempt had started the rollout: that execution must carry on with it, not end as a duplicate of itself.
+     */
+    @Test
+    void theStartStepRunTwiceByOneExecutionStartsTheSameRolloutBothTimes() {
+        var attempts = scenario.startTwiceThenFromAnotherExecution("StartRolloutFunction", DetailTypes.ROLLOUT_REQUESTED,
+                rollout(Map.of("publish", true, "requestId", "retry-" + function)));
+
+        String id = attempts.first().path("operationId").asText();
+        assertThat(attempts.first().path("outcome").asText()).isEqualTo("STARTED");
+        assertThat(attempts.retried().path("outcome").asText()).as(attempts.retried().toString()).isEqualTo("STARTED");
+        assertThat(attempts.retried().path("operationId").asText()).isEqualTo(id);
+        assertThat(attempts.retried().path("publish").asBoolean()).as("the retry still publishes the new version").isTrue();
+        assertThat(attempts.otherExecution().path("outcome").asText()).as("a redelivery in another execution joins")
+                .isEqualTo("JOINED");
+        scenario.endWithoutExecution(id, function);
+    }
 }

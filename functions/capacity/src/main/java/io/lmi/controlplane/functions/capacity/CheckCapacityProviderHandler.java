@@ -4,6 +4,7 @@ import io.lmi.controlplane.aws.lambda.CapacityProviders;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.OperationAbortedException;
 import io.lmi.controlplane.runtime.OperationInput;
 import io.lmi.controlplane.runtime.Settings;
 import io.lmi.controlplane.runtime.StepContext;
@@ -31,6 +32,7 @@ public final class CheckCapacityProviderHandler extends StepHandler<OperationInp
     @Override
     protected PollResult handle(OperationInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
+        OperationAbortedException.throwIfRequested(operation, "waiting for the capacity provider");
         CapacityProviderFact fact = operation.requireFact(CapacityProviderFact.FACT, CapacityProviderFact.class);
         String state = providers.find(fact.name()).map(CapacityProviders.View::state).orElse("Missing");
         Duration waited = Duration.between(fact.waitingSince(), journal.now());

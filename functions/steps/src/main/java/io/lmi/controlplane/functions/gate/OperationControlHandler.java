@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
 /**
  * Manual control of migrations and rollouts, from events on the bus (which ./lmi approve|pause|resume|abort put
  * there): records the request in the ledger and, when the workflow waits for a person, completes its task token.
- * An abort of a step that is baking takes effect at its gate; a pause holds the next gate.
+ * An abort ends a bake or a wait at once, and makes every other step stop at its next check; a pause holds the next
+ * gate. A command answers only the wait it is meant for: approve answers APPROVAL and ACTION, resume answers RESUME,
+ * and the token of any other wait is left in place.
  */
 public final class OperationControlHandler extends StepHandler<JsonNode, Map<String, String>> {
     static final Set<String> COMMANDS = Set.of(DetailTypes.APPROVED, DetailTypes.ABORT_REQUESTED,
@@ -70,9 +72,10 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                 if (!"APPROVAL".equals(waiting) && !"ACTION".equals(waiting)) {
                     yield note(operation, type, who, "nothing waits for approval" + (waiting == null ? "" : " (it waits for " + waiting + ")"));
                 }
-                complete(control.taskToken(), Map.of("decision", "APPROVED", "by", who));
+                String token = control.taskToken();
+                complete(token, Map.of("decision", "APPROVED", "by", who));
                 journal.step(operation.id(), "Approved", "approved by " + who, command, op -> {
-                    op.control(op.control().stopWaiting(), journal.now());
+                    op.control(op.control().stopWaitingFor(token), journal.now());
                     op.status(OperationStatus.RUNNING, journal.now());
                 });
                 yield Map.of("result", "APPROVED");
@@ -80,7 +83,7 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
             case DetailTypes.ABORT_REQUESTED -> {
                 String reason = "aborted by " + who + (command.reason() == null ? "" : ": " + command.reason());
                 journal.step(operation.id(), "AbortRequested", reason + (waiting == null
-                                ? "; takes effect at the next gate" : ""), command,
+                                ? "; takes effect when the step in progress ends (before any further poll, traffic shift or gate)" : ""), command,
                         op -> op.control(op.control().requestAbort(reason).stopWaiting(), journal.now()));
                 if (waiting != null) {
                     fail(control.taskToken(), "Aborted", reason);
@@ -94,15 +97,26 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                 yield Map.of("result", "PAUSE_REQUESTED");
             }
             default -> {
+                if (!"RESUME".equals(waiting)) {
+                    // The saved token belongs to another wait (approval, action, bake), if any: it stays, or that wait
+                    // would have nothing left to end it and a later approve or abort could no longer reach the workflow.
+                    String elsewhere = waiting == null ? "" : "; it waits for " + waiting + ": answer that wait instead";
+                    if (!control.pauseRequested()) {
+                        yield note(operation, type, who, "the workflow is not paused" + elsewhere);
+                    }
+                    journal.step(operation.id(), "Resumed", "resumed by " + who + ": the pause requested earlier is "
+                            + "withdrawn before the workflow reached a gate" + elsewhere, command,
+                            op -> op.control(op.control().clearPause(), journal.now()));
+                    yield Map.of("result", "PAUSE_WITHDRAWN");
+                }
+                String token = control.taskToken();
+                complete(token, Map.of("decision", "RESUMED", "by", who));
                 journal.step(operation.id(), "Resumed", "resumed by " + who, command, op -> {
-                    op.control(op.control().clearPause().stopWaiting(), journal.now());
+                    op.control(op.control().clearPause().stopWaitingFor(token), journal.now());
                     if (op.status() == OperationStatus.PAUSED) {
                         op.status(OperationStatus.RUNNING, journal.now());
                     }
                 });
-                if ("RESUME".equals(waiting)) {
-                    complete(control.taskToken(), Map.of("decision", "RESUMED", "by", who));
-                }
                 yield Map.of("result", "RESUMED");
             }
         };

@@ -4,6 +4,7 @@ import io.lmi.controlplane.aws.lambda.LmiFunctions;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.OperationAbortedException;
 import io.lmi.controlplane.runtime.OperationInput;
 import io.lmi.controlplane.runtime.Settings;
 import io.lmi.controlplane.runtime.StepContext;
@@ -31,6 +32,7 @@ public final class CheckLmiVersionHandler extends StepHandler<OperationInput, Ve
     @Override
     protected VersionPoll handle(OperationInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
+        OperationAbortedException.throwIfRequested(operation, "waiting for the LMI version");
         LmiFunctionFact function = operation.requireFact(LmiFunctionFact.FACT, LmiFunctionFact.class);
         var version = functions.version(function.name(), function.version());
         Duration waited = Duration.between(function.waitingSince(), journal.now());

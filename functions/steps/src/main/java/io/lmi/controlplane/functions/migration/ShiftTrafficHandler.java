@@ -13,6 +13,7 @@ import io.lmi.controlplane.core.traffic.TriggerState;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
 import io.lmi.controlplane.runtime.LedgerResourceRecorder;
+import io.lmi.controlplane.runtime.OperationAbortedException;
 import io.lmi.controlplane.runtime.OperationInput;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
@@ -45,6 +46,7 @@ public final class ShiftTrafficHandler extends StepHandler<OperationInput, Map<S
     @Override
     protected Map<String, Object> handle(OperationInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
+        OperationAbortedException.throwIfRequested(operation, "shifting traffic");
         MigrationPlan plan = operation.requireFact("plan", MigrationPlan.class);
         LmiFunctionFact function = operation.requireFact(LmiFunctionFact.FACT, LmiFunctionFact.class);
         TrafficPlan traffic = plan.traffic();

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * First step of a migration: turns a {@code MigrationRequested} event into a running migration, or refuses it with a
  * recorded reason and no change to the account (invalid input, a function that does not exist or already runs on LMI,
- * an unsupported region, a function another operation holds). A redelivered event joins the migration it started.
+ * an unsupported region, a function another operation holds). A redelivered event joins the migration it started;
+ * the same execution running this step again (a retry) carries on with the migration it started.
  */
 public final class StartMigrationHandler extends StepHandler<StartMigrationHandler.Input, StartMigrationHandler.Output> {
 
@@ -68,7 +69,7 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
         String id = requestId == null ? context.requestId() : requestId;
         // A redelivery, or a function another operation holds, is answered before checks that read the account:
         // the running operation may already have changed it (its LMI copy exists, say).
-        Optional<Output> seen = journal.ledger().operationForRequest(id).map(this::joined);
+        Optional<Output> seen = journal.ledger().operationForRequest(id).map(existing -> joined(existing, input.executionArn()));
         if (seen.isPresent()) {
             return seen.get();
         }
@@ -94,13 +95,18 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
             return new Output("STARTED", operationId, "migration started");
         }
         if (result instanceof StartResult.Joined joined) {
-            return joined(joined.operationId());
+            return joined(joined.operationId(), input.executionArn());
         }
         return busy(request, id, ((StartResult.Busy) result).holderOperationId());
     }
 
-    private Output joined(String operationId) {
+    private Output joined(String operationId, String executionArn) {
         Operation existing = journal.ledger().load(operationId);
+        if (executionArn != null && existing.executionArn().filter(executionArn::equals).isPresent()) {
+            // Step Functions retried this step after it had started the operation (a timed-out sandbox, a Lambda
+            // service error): this execution is the one that runs it, so it carries on rather than joining itself.
+            return new Output("STARTED", existing.id(), "migration started (this step ran again after a retry)");
+        }
         boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
         return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), refusal
                 ? "this request was refused before: " + existing.outcome().map(Outcome::message).orElse("")

@@ -6,6 +6,7 @@ import io.lmi.controlplane.core.rollout.RolloutScaling;
 import io.lmi.controlplane.functions.gate.GateFact;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.Journal;
+import io.lmi.controlplane.runtime.OperationAbortedException;
 import io.lmi.controlplane.runtime.OperationInput;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
@@ -34,6 +35,7 @@ public final class ShiftAliasWeightHandler extends StepHandler<OperationInput, M
     @Override
     protected Map<String, Object> handle(OperationInput input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
+        OperationAbortedException.throwIfRequested(operation, "shifting the alias weight");
         RolloutFact rollout = operation.requireFact(RolloutFact.FACT, RolloutFact.class);
         int position = rollout.position() + 1;
         if (position >= rollout.steps().size()) {

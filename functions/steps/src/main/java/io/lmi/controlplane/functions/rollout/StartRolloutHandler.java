@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * First step of a rollout: turns a {@code RolloutRequested} event into a running rollout, or refuses it with a
  * recorded reason and no change (a function not on LMI, a missing alias, a version that is not a published version of
- * it, weights outside 0-1, another operation holding the function). A redelivered event joins its rollout.
+ * it, weights outside 0-1, another operation holding the function). A redelivered event joins its rollout; the same
+ * execution running this step again (a retry) carries on with the rollout it started.
  */
 public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.Input, StartRolloutHandler.Output> {
 
@@ -70,6 +71,12 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
         Optional<String> seen = journal.ledger().operationForRequest(requestId);
         if (seen.isPresent()) {
             Operation existing = journal.ledger().load(seen.get());
+            if (input.executionArn() != null && existing.executionArn().filter(input.executionArn()::equals).isPresent()) {
+                // Step Functions retried this step after it had started the rollout (a timed-out sandbox, a Lambda
+                // service error): this execution is the one that runs it, so it carries on rather than joining itself.
+                boolean publish = existing.request(RolloutRequest.class).publishes();
+                return new Output("STARTED", existing.id(), publish, "rollout started (this step ran again after a retry)");
+            }
             boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
             return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), false, "this request was seen before: " + existing.id());
         }
