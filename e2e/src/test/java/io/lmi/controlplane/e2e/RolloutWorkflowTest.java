@@ -267,6 +267,27 @@ class RolloutWorkflowTest {
         assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + function)).metricAlarms()).isEmpty();
     }
 
+    /** A dry run of a publishing rollout publishes nothing: the plan names the publish it would make. */
+    @Test
+    void aDryRunThatWouldPublishReportsThePublishAndPublishesNothing() throws Exception {
+        fixture.changeCode(function, "v2");
+        int versionsBefore = scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions().size();
+
+        String id = start(rollout(Map.of("publish", true, "dryRun", true)));
+        Operation dryRun = scenario.awaitEnd(id);
+
+        assertThat(dryRun.outcome().orElseThrow().code()).as(dryRun.outcome().toString()).isEqualTo("DRY_RUN");
+        assertThat(dryRun.outcome().orElseThrow().message()).contains("publishing $LATEST first");
+        assertThat(dryRun.fact("changes", JsonNode.class).orElseThrow().get(0).asText())
+                .startsWith("publish $LATEST of " + function + " as the next version");
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
+        assertThat(scenario.client.timeline(id)).extracting(e -> e.step()).doesNotContain("PublishVersion");
+        assertThat(scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions())
+                .as("no version published").hasSize(versionsBefore);
+        assertThat(aliasVersion()).isEqualTo("1");
+        assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + function)).metricAlarms()).isEmpty();
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
         Map<String, String> cases = new LinkedHashMap<>();

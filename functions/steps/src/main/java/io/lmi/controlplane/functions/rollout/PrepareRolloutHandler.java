@@ -67,19 +67,26 @@ public final class PrepareRolloutHandler extends StepHandler<OperationInput, Map
                 function.version(), new RolloutScaling.Limits(oldMin, oldMax), steps, limits, GateAlarms.names(prefix),
                 request.gates(), request.bakeTime().toSeconds(), providerName, -1);
 
+        // Only a dry run of a publishing rollout gets here without a version: it plans the publish it did not make.
+        boolean toPublish = function.version() == null;
+        String newVersion = toPublish ? "(the version to be published)" : function.version();
         List<String> changes = new ArrayList<>();
+        if (toPublish) {
+            changes.add("publish $LATEST of " + function.name() + " as the next version; LMI starts its execution "
+                    + "environments before it is Active");
+        }
         for (int i = 0; i < steps.size(); i++) {
             RolloutScaling.Limits l = limits.get(i);
-            changes.add("step " + (i + 1) + "/" + steps.size() + ": scale version " + function.version() + " to " + l.min()
+            changes.add("step " + (i + 1) + "/" + steps.size() + ": scale version " + newVersion + " to " + l.min()
                     + ".." + (l.max() == null ? "(no ceiling)" : l.max()) + " execution environments, then "
                     + (steps.get(i) < 100 ? "send " + steps.get(i) + "% of " + function.aliasName() + " to it (version "
                     + oldVersion + " keeps the rest)" : "point " + function.aliasName() + " to it") + "; bake "
                     + Durations.format(Duration.ofSeconds(plan.bakeSeconds())) + " and gate on " + plan.alarmNames());
         }
-        changes.add("promote: " + function.aliasName() + " on version " + function.version() + "; then apply the version "
+        changes.add("promote: " + function.aliasName() + " on version " + newVersion + "; then apply the version "
                 + "policy (keep " + request.retention().keepReady() + " superseded version(s) ready, deactivate the next "
                 + request.retention().keepDeactivated() + ", delete older ones)");
-        journal.step(operation.id(), "Prepare", "rolling out version " + function.version() + " over " + oldVersion
+        journal.step(operation.id(), "Prepare", "rolling out version " + newVersion + " over " + oldVersion
                         + " (" + oldMin + ".." + (oldMax == null ? "no ceiling" : oldMax) + " execution environments today)",
                 plan, op -> {
                     op.fact(RolloutFact.FACT, plan, journal.now());
@@ -88,7 +95,8 @@ public final class PrepareRolloutHandler extends StepHandler<OperationInput, Map
         if (operation.dryRun()) {
             // Rollouts end PROMOTED, ROLLED_BACK, FAILED or ABORTED: a dry run stops before its first change, by request.
             journal.end(operation.id(), OperationStatus.ABORTED, new Outcome("DRY_RUN", "dry run: " + changes.size()
-                    + " changes planned, none made", Json.tree(changes)));
+                    + " changes planned" + (toPublish ? " (publishing $LATEST first)" : "") + ", none made",
+                    Json.tree(changes)));
             return Map.of("dryRun", true, "stepCount", steps.size());
         }
         journal.ledger().update(operation.id(), op -> plan.alarmNames().forEach(name ->
