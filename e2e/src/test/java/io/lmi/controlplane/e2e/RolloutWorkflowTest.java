@@ -288,6 +288,35 @@ class RolloutWorkflowTest {
         assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + function)).metricAlarms()).isEmpty();
     }
 
+    /**
+     * LMI holds at most 100 versions per capacity provider, counting every function on it: at the limit a publishing
+     * rollout fails before it publishes, naming the versions to delete. The function is deleted afterwards, so the
+     * class's other functions on the provider keep their slots.
+     */
+    @Test
+    void aPublishAtTheCapacityProvidersVersionLimitFailsNamingTheFix() throws Exception {
+        String providerArn = scenario.lambda.getFunctionConfiguration(r -> r.functionName(function)).capacityProviderConfig()
+                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
+        try {
+            int attached = scenario.lambda.listFunctionVersionsByCapacityProviderPaginator(r -> r
+                    .capacityProviderName(providerArn)).functionVersions().stream().toList().size();
+            fixture.publishPending(function, "fill", 100 - attached);
+            fixture.changeCode(function, "one-too-many");
+            int versionsBefore = scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions().size();
+
+            Operation rollout = scenario.awaitEnd(start(rollout(Map.of("publish", true))));
+
+            assertThat(rollout.status()).isEqualTo(OperationStatus.FAILED);
+            assertThat(rollout.outcome().orElseThrow().message()).contains("already has 100 function versions attached")
+                    .contains("hard limit of 100").contains("delete versions no alias needs");
+            assertThat(scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions())
+                    .as("nothing published").hasSize(versionsBefore);
+            assertThat(aliasVersion()).isEqualTo("1");
+        } finally {
+            scenario.lambda.deleteFunction(r -> r.functionName(function));
+        }
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
         Map<String, String> cases = new LinkedHashMap<>();
