@@ -53,6 +53,10 @@ final class RolloutCommand implements Callable<Integer> {
     @Option(names = "--bake", paramLabel = "DURATION", description = "Time between steps, e.g. 15m (default).")
     String bake;
 
+    @Option(names = "--headroom", paramLabel = "FACTOR", description = "The new version's execution environments per "
+            + "step as a multiple of its share of the old version's load, 1.0 to 4.0 (default 1.5).")
+    Double headroom;
+
     @Option(names = "--dry-run", description = "Report every change the rollout would make, and make none.")
     boolean dryRun;
 
@@ -81,6 +85,9 @@ final class RolloutCommand implements Callable<Integer> {
         }
         if (bake != null) {
             detail.put("bake", bake);
+        }
+        if (headroom != null) {
+            detail.put("headroom", headroom);
         }
         detail.put("dryRun", dryRun);
         detail.put("requestedBy", System.getProperty("user.name", "cli"));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Where migrations and rollouts stand, from the ledger.",
                 "  status              what is running now",
-                "  status FUNCTION     the function's migrations and rollouts, newest first",
+                "  status FUNCTION     the function's migrations and rollouts, newest first (a migrated function's",
+                "                      and its LMI copy's together, whichever name is given)",
                 "  status ID           one migration or rollout with its timeline (--watch follows it to the end)"})
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -48,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             if (!target.startsWith("mig-") && !target.startsWith("rol-")) {
-                OperationPrinter.history(out, client.history(target), output);
+                OperationPrinter.history(out, client.combinedHistory(target), output);
                 return 0;
             }
             Operation operation = client.operation(target).orElseThrow(() ->

@@ -62,6 +62,14 @@ final class LmiFunctionFixture {
         return version;
     }
 
+    /** Publishes {@code count} versions of new code without waiting for them to turn Active (they count at once). */
+    void publishPending(String name, String code, int count) {
+        for (int i = 0; i < count; i++) {
+            changeCode(name, code + "-" + i);
+            lambda.publishVersion(r -> r.functionName(name));
+        }
+    }
+
     /** Changes the code without publishing: what a rollout with publish: true ships. */
     void changeCode(String name, String code) {
         awaitUpdated(name);

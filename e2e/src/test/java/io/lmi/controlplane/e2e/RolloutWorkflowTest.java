@@ -258,6 +258,56 @@ class RolloutWorkflowTest {
         assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + function)).metricAlarms()).isEmpty();
     }
 
+    /** A dry run of a publishing rollout publishes nothing: the plan names the publish it would make. */
+    @Test
+    void aDryRunThatWouldPublishReportsThePublishAndPublishesNothing() throws Exception {
+        fixture.changeCode(function, "v2");
+        int versionsBefore = scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions().size();
+
+        String id = start(rollout(Map.of("publish", true, "dryRun", true)));
+        Operation dryRun = scenario.awaitEnd(id);
+
+        assertThat(dryRun.outcome().orElseThrow().code()).as(dryRun.outcome().toString()).isEqualTo("DRY_RUN");
+        assertThat(dryRun.outcome().orElseThrow().message()).contains("publishing $LATEST first");
+        assertThat(dryRun.fact("changes", JsonNode.class).orElseThrow().get(0).asText())
+                .startsWith("publish $LATEST of " + function + " as the next version");
+        assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
+        assertThat(scenario.client.timeline(id)).extracting(e -> e.step()).doesNotContain("PublishVersion");
+        assertThat(scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions())
+                .as("no version published").hasSize(versionsBefore);
+        assertThat(aliasVersion()).isEqualTo("1");
+        assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + function)).metricAlarms()).isEmpty();
+    }
+
+    /**
+     * LMI holds at most 100 versions per capacity provider, counting every function on it: at the limit a publishing
+     * rollout fails before it publishes, naming the versions to delete. The function is deleted afterwards, so the
+     * class's other functions on the provider keep their slots.
+     */
+    @Test
+    void aPublishAtTheCapacityProvidersVersionLimitFailsNamingTheFix() throws Exception {
+        String providerArn = scenario.lambda.getFunctionConfiguration(r -> r.functionName(function)).capacityProviderConfig()
+                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
+        try {
+            int attached = scenario.lambda.listFunctionVersionsByCapacityProviderPaginator(r -> r
+                    .capacityProviderName(providerArn)).functionVersions().stream().toList().size();
+            fixture.publishPending(function, "fill", 100 - attached);
+            fixture.changeCode(function, "one-too-many");
+            int versionsBefore = scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions().size();
+
+            Operation rollout = scenario.awaitEnd(start(rollout(Map.of("publish", true))));
+
+            assertThat(rollout.status()).isEqualTo(OperationStatus.FAILED);
+            assertThat(rollout.outcome().orElseThrow().message()).contains("already has 100 function versions attached")
+                    .contains("hard limit of 100").contains("delete versions no alias needs");
+            assertThat(scenario.lambda.listVersionsByFunction(r -> r.functionName(function)).versions())
+                    .as("nothing published").hasSize(versionsBefore);
+            assertThat(aliasVersion()).isEqualTo("1");
+        } finally {
+            scenario.lambda.deleteFunction(r -> r.functionName(function));
+        }
+    }
+
     @Test
     void badRequestsAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
         Map<String, String> cases = new LinkedHashMap<>();

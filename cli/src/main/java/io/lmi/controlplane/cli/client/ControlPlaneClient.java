@@ -77,6 +77,11 @@ public final class ControlPlaneClient implements AutoCloseable {
         return ledger.history(functionName);
     }
 
+    /** The function's history together with that of its LMI copy or of the original it was copied from. */
+    public List<Operation> combinedHistory(String functionName) {
+        return ledger.combinedHistory(functionName);
+    }
+
     /** The operation holding {@code functionName}, if any. */
     public Optional<String> lock(String functionName) {
         return ledger.lock(functionName);

@@ -23,6 +23,11 @@ public final class Settings {
     public static final String CAPACITY_PROVIDER_TIMEOUT = "CAPACITY_PROVIDER_TIMEOUT";
     /** How long a published version may take to become Active (default 30m: LMI starts 3 instances first). */
     public static final String PUBLISH_TIMEOUT = "PUBLISH_TIMEOUT";
+    /**
+     * How far back a rollout looks for the replaced version's peak execution environments (default 24h: a rollout
+     * started in a quiet hour still sizes its steps for the day's peak it may run into).
+     */
+    public static final String ROLLOUT_PEAK_LOOKBACK = "ROLLOUT_PEAK_LOOKBACK";
     /** Gate defaults as JSON over {@link GateSettings#DEFAULTS}, e.g. {"minInvocations": 50}. */
     public static final String GATE_DEFAULTS = "GATE_DEFAULTS";
 
@@ -55,6 +60,10 @@ public final class Settings {
 
     public Duration publishTimeout() {
         return duration(PUBLISH_TIMEOUT, "30m");
+    }
+
+    public Duration rolloutPeakLookback() {
+        return duration(ROLLOUT_PEAK_LOOKBACK, "24h");
     }
 
     private Duration duration(String name, String fallback) {

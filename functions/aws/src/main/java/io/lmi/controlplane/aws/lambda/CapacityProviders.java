@@ -128,6 +128,24 @@ public final class CapacityProviders {
 
     public enum DeleteResult { DELETING, GONE, IN_USE }
 
+    /** LMI's hard limit of function versions per capacity provider (Developer Guide, LMI quotas; not adjustable). */
+    public static final int VERSIONS_PER_CAPACITY_PROVIDER = 100;
+
+    /**
+     * Refuses, before anything is published, a publish that would exceed {@link #VERSIONS_PER_CAPACITY_PROVIDER}:
+     * the versions of every function on the provider count, and LMI's own refusal names no way out.
+     */
+    public void requireVersionSlot(String name) {
+        int attached = attachedVersions(name).size();
+        if (attached >= VERSIONS_PER_CAPACITY_PROVIDER) {
+            throw new IllegalStateException("capacity provider " + name + " already has " + attached
+                    + " function versions attached, LMI's hard limit of " + VERSIONS_PER_CAPACITY_PROVIDER
+                    + " per capacity provider, so nothing was published: delete versions no alias needs "
+                    + "(ListFunctionVersionsByCapacityProvider lists them; a rollout's retention policy deletes all "
+                    + "but keepReady + keepDeactivated of each function it promotes), then retry");
+        }
+    }
+
     public List<String> attachedVersions(String name) {
         return lambda.listFunctionVersionsByCapacityProviderPaginator(r -> r.capacityProviderName(name))
                 .functionVersions().stream().map(v -> v.functionArn()).toList();

@@ -3,14 +3,19 @@ package io.lmi.controlplane.aws.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationKind;
 import io.lmi.controlplane.core.operation.StepEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -40,6 +45,8 @@ public final class Ledger {
 
     static final String LOCK_SK = "LOCK";
     static final String RECORD_SK = "RECORD";
+    /** Links a migrated function and its LMI copy, both ways (key and index sort key prefix). */
+    static final String LINK_PREFIX = "LINK#";
     /** Request ids are kept long enough to catch any redelivery (EventBridge retries for up to 24 hours). */
     static final Duration REQUEST_MEMORY = Duration.ofDays(30);
     private static final int CONFLICT_RETRIES = 5;
@@ -65,6 +72,14 @@ public final class Ledger {
      * operation holds the function (busy). Exactly one of concurrent starts for a function wins.
      */
     public StartResult start(Operation operation) {
+        return start(operation, null);
+    }
+
+    /**
+     * {@link #start(Operation)}, and when {@code copyName} is given (a migration's LMI copy), links the function and
+     * its copy in the same transaction, so that {@link #combinedHistory} finds the one from the other.
+     */
+    public StartResult start(Operation operation, String copyName) {
         LedgerItem request = requestItem(operation.requestId(), operation.id());
         LedgerItem lock = new LedgerItem();
         lock.setPk(lockKey(operation.functionName()));
@@ -74,12 +89,17 @@ public final class Ledger {
         lock.setOperationId(operation.id());
         lock.setStatus(operation.kind().name());
         lock.setUpdatedAt(clock.instant().toString());
+        var transaction = TransactWriteItemsEnhancedRequest.builder()
+                .addPutItem(table, putIfAbsent(request))
+                .addPutItem(table, putIfAbsent(lock))
+                .addPutItem(table, putIfAbsent(recordItem(operation)));
+        if (copyName != null && !copyName.equals(operation.functionName())) {
+            // After the three whose cancellation reasons are read below; a link written again is the same link.
+            transaction.addPutItem(table, linkItem(operation.functionName(), copyName));
+            transaction.addPutItem(table, linkItem(copyName, operation.functionName()));
+        }
         try {
-            enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
-                    .addPutItem(table, putIfAbsent(request))
-                    .addPutItem(table, putIfAbsent(lock))
-                    .addPutItem(table, putIfAbsent(recordItem(operation)))
-                    .build());
+            enhanced.transactWriteItems(transaction.build());
             operation.version(1L);
             return new StartResult.Started(operation);
         } catch (TransactionCanceledException e) {
@@ -229,6 +249,42 @@ public final class Ledger {
         return operations;
     }
 
+    /**
+     * The migrations and rollouts of a function and of the function it was copied to or from by a migration, newest
+     * first, whichever of the two names is given: a migration is filed under the original, its copy's rollouts under
+     * the copy, and a person asking about either wants the whole story.
+     */
+    public List<Operation> combinedHistory(String functionName) {
+        Set<String> names = new LinkedHashSet<>(List.of(functionName));
+        names.addAll(linkedFunctions(functionName));
+        Map<String, Operation> byId = new LinkedHashMap<>();
+        for (String name : List.copyOf(names)) {
+            for (Operation operation : history(name)) {
+                byId.putIfAbsent(operation.id(), operation);
+                // Migrations recorded before links existed still name their copy in their request.
+                String copy = operation.kind() == OperationKind.MIGRATION
+                        ? operation.requestDocument().path("lmiFunctionName").asText("") : "";
+                if (!copy.isEmpty() && names.add(copy)) {
+                    history(copy).forEach(other -> byId.putIfAbsent(other.id(), other));
+                }
+            }
+        }
+        List<Operation> operations = new ArrayList<>(byId.values());
+        operations.sort(Comparator.comparing(Operation::startedAt).reversed());
+        return operations;
+    }
+
+    /** The functions a migration linked to {@code functionName}: its LMI copy, or the original it was copied from. */
+    public List<String> linkedFunctions(String functionName) {
+        List<String> names = new ArrayList<>();
+        table.index(LedgerItem.BY_FUNCTION).query(QueryEnhancedRequest.builder()
+                        .queryConditional(QueryConditional.sortBeginsWith(Key.builder()
+                                .partitionValue(functionKey(functionName)).sortValue(LINK_PREFIX).build()))
+                        .build())
+                .forEach(page -> page.items().forEach(item -> names.add(item.getFunctionName())));
+        return names;
+    }
+
     /** Operations that have not ended, oldest first. */
     public List<Operation> active() {
         List<Operation> operations = new ArrayList<>();
@@ -305,6 +361,19 @@ public final class Ledger {
             item.setGsi2sk(operation.startedAt() + "#" + operation.id());
         }
         item.setDocument(Json.write(operation));
+        return item;
+    }
+
+    /** Found under {@code from}'s function key; names {@code to}. */
+    private LedgerItem linkItem(String from, String to) {
+        LedgerItem item = new LedgerItem();
+        item.setPk(LINK_PREFIX + from + "#" + to);
+        item.setSk(RECORD_SK);
+        item.setItemType("LINK");
+        item.setFunctionName(to);
+        item.setUpdatedAt(clock.instant().toString());
+        item.setGsi1pk(functionKey(from));
+        item.setGsi1sk(LINK_PREFIX + to);
         return item;
     }
 

@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param weights      the same as alias weights (0-1), for those who think in AdditionalVersionWeights; not with steps
  * @param bake         time between steps (default 15m)
  * @param retention    what happens to superseded versions after promotion
+ * @param headroom     the new version's execution environments per step, as a multiple of its share of the old
+ *                     version's load (default {@link RolloutScaling#DEFAULT_HEADROOM})
  */
 public record RolloutRequest(String functionName, String alias, String version, Boolean publish, List<Integer> steps,
                              List<Double> weights, String bake, Boolean dryRun, GateSettings gates,
-                             VersionRetention.Policy retention, String requestId, String requestedBy)
+                             VersionRetention.Policy retention, Double headroom, String requestId,
+                             String requestedBy)
         implements Validatable {
 
     private static final Pattern FUNCTION = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
@@ -62,7 +65,7 @@ public record RolloutRequest(String functionName, String alias, String version, 
                 bake == null ? MigrationRequest.DEFAULT_BAKE : bake, dryRunRequested(),
                 gates == null ? gateDefaults : gates.over(gateDefaults),
                 retention == null ? VersionRetention.Policy.DEFAULTS : retention.over(VersionRetention.Policy.DEFAULTS),
-                requestId, requestedBy);
+                headroom == null ? RolloutScaling.DEFAULT_HEADROOM : headroom, requestId, requestedBy);
     }
 
     @Override
@@ -110,6 +113,12 @@ public record RolloutRequest(String functionName, String alias, String version, 
         }
         if (retention != null) {
             retention.validate(v, "retention");
+        }
+        if (headroom != null) {
+            v.check(!headroom.isNaN() && headroom >= RolloutScaling.MIN_HEADROOM && headroom <= RolloutScaling.MAX_HEADROOM,
+                    "headroom", headroom + " is outside " + RolloutScaling.MIN_HEADROOM + " to " + RolloutScaling.MAX_HEADROOM,
+                    "use a multiple of the step's share from " + RolloutScaling.MIN_HEADROOM + " to "
+                            + RolloutScaling.MAX_HEADROOM + ", e.g. 1.5 (the default); for more, take smaller steps");
         }
         v.throwIfInvalid();
     }

@@ -43,7 +43,7 @@ class RolloutCoreTest {
     }
 
     private static RolloutRequest request(String version, boolean publish) {
-        return new RolloutRequest("orders", "live", version, publish, null, null, null, null, null, null, null, null);
+        return new RolloutRequest("orders", "live", version, publish, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -54,6 +54,57 @@ class RolloutCoreTest {
         assertThat(scaling.forShare(10, 40, 100)).isEqualTo(new RolloutScaling.Limits(15, 40));
         assertThat(scaling.forShare(30, 40, 100)).isEqualTo(new RolloutScaling.Limits(45, 45));
         assertThat(scaling.forShare(3, null, 100).max()).isNull();
+    }
+
+    @Test
+    void theShareIsOfTheOldVersionsPeakWhenItRanAboveItsMinimum() {
+        RolloutScaling scaling = RolloutScaling.DEFAULTS;
+        // 10 configured, 20 at the recent peak: 50% of 20 with 1.5 headroom is 15, where the minimum alone gave 8.
+        assertThat(scaling.forShare(10, 20, 40, 50)).isEqualTo(new RolloutScaling.Limits(15, 40));
+        assertThat(scaling.forShare(10, 20, 40, 100)).isEqualTo(new RolloutScaling.Limits(30, 40));
+        // A quiet peak never takes the new version below the old one's minimum share.
+        assertThat(scaling.forShare(10, 2, 40, 50)).isEqualTo(scaling.forShare(10, 40, 50));
+    }
+
+    @Test
+    void headroomIsTheRequestsOrTheDocumentedDefault() {
+        assertThat(RolloutScaling.withHeadroom(null)).isEqualTo(RolloutScaling.DEFAULTS);
+        assertThat(RolloutScaling.withHeadroom(2.0).forShare(10, 0, null, 50)).isEqualTo(new RolloutScaling.Limits(10, null));
+        assertThat(RolloutScaling.withHeadroom(1.0).forShare(10, 0, null, 10).min()).isEqualTo(RolloutScaling.PRODUCTION_FLOOR);
+        RolloutRequest defaulted = Json.read("{\"functionName\":\"orders\",\"alias\":\"live\",\"version\":\"7\"}",
+                RolloutRequest.class, "rollout request").withDefaults(null);
+        assertThat(defaulted.headroom()).isEqualTo(RolloutScaling.DEFAULT_HEADROOM);
+    }
+
+    @Test
+    void aHeadroomOutsideItsRangeIsRefusedNamingTheField() {
+        for (String bad : List.of("0.5", "4.5", "0")) {
+            RolloutRequest request = Json.read("{\"functionName\":\"orders\",\"alias\":\"live\",\"version\":\"7\","
+                    + "\"headroom\":" + bad + "}", RolloutRequest.class, "rollout request");
+            assertThatThrownBy(request::validate).as(bad).isInstanceOfSatisfying(InvalidRequestException.class, e ->
+                    assertThat(e.errors()).extracting(FieldError::field).containsExactly("headroom"))
+                    .hasMessageContaining("is outside 1.0 to 4.0");
+        }
+        Json.read("{\"functionName\":\"orders\",\"alias\":\"live\",\"version\":\"7\",\"headroom\":2.5}",
+                RolloutRequest.class, "rollout request").validate();
+    }
+
+    @RepeatedTest(300)
+    void theNewVersionNeverHoldsLessThanItsShareOfTheOldLoadNorLessThanTheFloor(RepetitionInfo repetition) {
+        Random random = new Random(7_000 + repetition.getCurrentRepetition());
+        int min = random.nextInt(200);
+        int peak = random.nextInt(400);
+        Integer max = random.nextBoolean() ? null : random.nextInt(500);
+        int percent = 1 + random.nextInt(100);
+        double headroom = RolloutScaling.MIN_HEADROOM
+                + random.nextDouble() * (RolloutScaling.MAX_HEADROOM - RolloutScaling.MIN_HEADROOM);
+        RolloutScaling.Limits limits = RolloutScaling.withHeadroom(headroom).forShare(min, peak, max, percent);
+        double share = Math.max(min, peak) * percent / 100.0;
+        assertThat(limits.min()).isGreaterThanOrEqualTo(RolloutScaling.PRODUCTION_FLOOR)
+                .isGreaterThanOrEqualTo((int) Math.ceil(share * headroom - 1e-9));
+        if (max != null) {
+            assertThat(limits.max()).isGreaterThanOrEqualTo(limits.min());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lmi.controlplane.functions.migration;
 
+import io.lmi.controlplane.aws.lambda.CapacityProviders;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.runtime.ControlPlane;
@@ -18,6 +19,7 @@ public final class PublishLmiVersionHandler extends StepHandler<OperationInput, 
     private final Journal journal;
     private final Settings settings;
     private final LmiFunctions functions;
+    private final CapacityProviders capacityProviders;
 
     public PublishLmiVersionHandler() {
         this(ControlPlane.fromEnvironment());
@@ -27,7 +29,9 @@ public final class PublishLmiVersionHandler extends StepHandler<OperationInput, 
         super(OperationInput.class);
         this.journal = new Journal(controlPlane);
         this.settings = new Settings(controlPlane);
-        this.functions = new LmiFunctions(controlPlane.clients().configure(LambdaClient.builder()).build());
+        LambdaClient lambda = controlPlane.clients().configure(LambdaClient.builder()).build();
+        this.functions = new LmiFunctions(lambda);
+        this.capacityProviders = new CapacityProviders(lambda);
     }
 
     @Override
@@ -39,6 +43,9 @@ public final class PublishLmiVersionHandler extends StepHandler<OperationInput, 
             return new VersionPoll(function.versionState(), function.version(), settings.pollInterval().toSeconds(), false,
                     "version " + function.version() + " already published");
         }
+        String providerArn = functions.configuration(function.name()).orElseThrow().capacityProviderConfig()
+                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
+        capacityProviders.requireVersionSlot(providerArn.substring(providerArn.lastIndexOf(':') + 1));
         var published = functions.publish(function.name(), "published by " + operation.id());
         journal.step(operation.id(), "PublishVersion", "published " + function.name() + ":" + published.version()
                         + " (" + published.state() + "): LMI starts its execution environments before it is Active", published,

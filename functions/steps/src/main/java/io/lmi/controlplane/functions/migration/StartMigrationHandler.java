@@ -85,7 +85,7 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
         }
         Operation operation = Operation.start(OperationKind.MIGRATION, request.functionName(), id, request,
                 request.dryRunRequested(), journal.now());
-        StartResult result = journal.ledger().start(operation);
+        StartResult result = journal.ledger().start(operation, request.lmiFunctionName());
         if (result instanceof StartResult.Started started) {
             String operationId = started.operation().id();
             journal.step(operationId, "Accepted", (request.dryRunRequested() ? "dry run of the migration of " : "migrating ")

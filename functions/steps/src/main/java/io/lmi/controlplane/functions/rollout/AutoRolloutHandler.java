@@ -2,6 +2,7 @@ package io.lmi.controlplane.functions.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
+import io.lmi.controlplane.aws.schedule.FunctionNamePattern;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.runtime.ControlPlane;
 import io.lmi.controlplane.runtime.StepContext;
@@ -21,6 +22,11 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, Object>> {
     /** The alias an automatic rollout shifts (template parameter AutoRolloutAlias). */
     public static final String ALIAS_ENV = "AUTO_ROLLOUT_ALIAS";
+    /**
+     * The template's ManagedFunctionNamePattern (Globals): the control plane's IAM lets it touch only these functions,
+     * while CloudTrail reports every publish in the account.
+     */
+    static final String MANAGED_FUNCTION_NAME_PATTERN = "MANAGED_FUNCTION_NAME_PATTERN";
     /** Our own publishes carry this description prefix (LmiFunctions.publish callers). */
     static final String OWN_PUBLISH_PREFIX = "published by ";
 
@@ -48,6 +54,13 @@ public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, 
         String alias = controlPlane.setting(ALIAS_ENV).orElse("live");
         if (!"PublishVersion20150331".equals(detail.path("eventName").asText()) || function.isEmpty() || !version.matches("[0-9]+")) {
             return skipped("not a PublishVersion of a numbered version", function, version);
+        }
+        FunctionNamePattern managed = controlPlane.setting(MANAGED_FUNCTION_NAME_PATTERN).map(FunctionNamePattern::new)
+                .orElse(FunctionNamePattern.ANY);
+        if (!managed.matches(function)) {
+            // Reading it would be denied; a denial would fail the invocation and EventBridge would retry it in vain.
+            return skipped("outside ManagedFunctionNamePattern " + managed + ", so not managed by this control plane",
+                    function, version);
         }
         if (published.path("description").asText("").startsWith(OWN_PUBLISH_PREFIX)) {
             return skipped("published by the control plane itself", function, version);

@@ -31,8 +31,11 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
     public record Input(JsonNode event, String executionArn) {
     }
 
-    /** {@code outcome}: STARTED, JOINED or REFUSED; {@code publish} tells the workflow to publish $LATEST first. */
-    public record Output(String outcome, String operationId, boolean publish, String message) {
+    /**
+     * {@code outcome}: STARTED, JOINED or REFUSED; {@code publish} tells the workflow to publish $LATEST first, which a
+     * dry run never does ({@code dryRun} sends it straight to the plan, which names the publish it would make).
+     */
+    public record Output(String outcome, String operationId, boolean publish, boolean dryRun, String message) {
     }
 
     private final Journal journal;
@@ -78,7 +81,7 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
                 return new Output("STARTED", existing.id(), publish, "rollout started (this step ran again after a retry)");
             }
             boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
-            return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), false, "this request was seen before: " + existing.id());
+            return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), false, false, "this request was seen before: " + existing.id());
         }
         Optional<String> holder = journal.ledger().lock(raw.functionName());
         if (holder.isPresent()) {
@@ -101,7 +104,7 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
             return busy(request, requestId, busy.holderOperationId());
         }
         if (result instanceof StartResult.Joined joined) {
-            return new Output("JOINED", joined.operationId(), false, "this request already started " + joined.operationId());
+            return new Output("JOINED", joined.operationId(), false, false, "this request already started " + joined.operationId());
         }
         String id = operation.id();
         String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
@@ -116,7 +119,8 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
                             journal.now());
                     op.fact("previousVersion", currentVersion, journal.now());
                 });
-        return new Output("STARTED", id, request.publishes(), "rollout started");
+        boolean dryRun = request.dryRunRequested();
+        return new Output("STARTED", id, request.publishes() && !dryRun, dryRun, "rollout started");
     }
 
     /** The function, the alias and the version as the account has them; returns the alias ARN and its version. */
@@ -157,7 +161,7 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
                 + " is running on it (one migration or rollout per function at a time); retry when it ends, or abort it";
         Operation refused = journal.refuse(Operation.refused(OperationKind.ROLLOUT, request.functionName(), requestId,
                 Json.tree(request), new Outcome("FUNCTION_BUSY", message, Json.tree(Map.of("heldBy", holder))), journal.now()));
-        return new Output("REFUSED", refused.id(), false, message);
+        return new Output("REFUSED", refused.id(), false, false, message);
     }
 
     private InvalidRequestException refuse(String functionName, String requestId, JsonNode detail, InvalidRequestException e) {
