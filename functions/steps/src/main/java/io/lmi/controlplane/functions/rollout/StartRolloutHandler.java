@@ -77,8 +77,10 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
             if (input.executionArn() != null && existing.executionArn().filter(input.executionArn()::equals).isPresent()) {
                 // Step Functions retried this step after it had started the rollout (a timed-out sandbox, a Lambda
                 // service error): this execution is the one that runs it, so it carries on rather than joining itself.
-                boolean publish = existing.request(RolloutRequest.class).publishes();
-                return new Output("STARTED", existing.id(), publish, "rollout started (this step ran again after a retry)");
+                RolloutRequest started = existing.request(RolloutRequest.class);
+                boolean dryRun = started.dryRunRequested();
+                return new Output("STARTED", existing.id(), started.publishes() && !dryRun, dryRun,
+                        "rollout started (this step ran again after a retry)");
             }
             boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();
             return new Output(refusal ? "REFUSED" : "JOINED", existing.id(), false, false, "this request was seen before: " + existing.id());
