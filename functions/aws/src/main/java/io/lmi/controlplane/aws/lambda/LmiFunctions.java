@@ -96,6 +96,12 @@ public final class LmiFunctions {
         }
         request.loggingConfig(l -> {
             l.logFormat("JSON");
+            // A custom group is where the team's retention, subscriptions and metric filters are; the default
+            // group follows the function's name, so the copy gets its own.
+            String logGroup = FunctionCopyPlan.copiedLogGroup(original);
+            if (logGroup != null) {
+                l.logGroup(logGroup);
+            }
             if (original.applicationLogLevel() != null) {
                 l.applicationLogLevel(original.applicationLogLevel());
             }

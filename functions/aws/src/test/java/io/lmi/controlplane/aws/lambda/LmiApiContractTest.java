@@ -7,7 +7,11 @@ import io.lmi.controlplane.aws.AwsClients;
 import io.lmi.controlplane.aws.LocalAwsClients;
 import io.lmi.controlplane.aws.network.CapacityProviderDiagnosis;
 import io.lmi.controlplane.aws.network.Finding;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lmi.controlplane.core.function.FunctionSnapshot;
+import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.migration.CapacityProviderSettings;
+import io.lmi.controlplane.core.migration.FunctionCopyPlan;
 import io.lmi.controlplane.core.recommend.LmiConfiguration;
 import io.lmi.controlplane.local.LocalAws;
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
@@ -148,6 +152,28 @@ class LmiApiContractTest {
                         .capacityProviderArn("arn:aws:lambda:us-east-1:123456789012:capacity-provider:any")))))
                 .isInstanceOf(InvalidParameterValueException.class)
                 .hasMessageContaining("CapacityProviderConfig isn't supported for Lambda Default functions");
+    }
+
+    @Test
+    void theLmiCopyLogsToTheOriginalsCustomLogGroup() throws InterruptedException {
+        String provider = "logs-" + UUID.randomUUID().toString().substring(0, 8);
+        String providerArn = providers.create(provider, settings(true), arm64(16), Map.of()).arn();
+        awaitState(provider, "Active");
+        String original = "custom-logs-" + UUID.randomUUID().toString().substring(0, 8);
+        lambda.createFunction(r -> r.functionName(original).runtime("python3.13").role(account.executionRole())
+                .handler("app.handler").memorySize(4096).architectures(Architecture.ARM64)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(LmiAccount.zip())))
+                .loggingConfig(l -> l.logFormat("JSON").logGroup("/teams/orders/" + original)));
+        // moto keeps no LoggingConfig for a standard function, so the group the reader would see is set here.
+        var read = (ObjectNode) Json.tree(new FunctionReader(lambda).read(original).orElseThrow());
+        var snapshot = Json.convert(read.put("logGroup", "/teams/orders/" + original), FunctionSnapshot.class, "snapshot");
+        var plan = FunctionCopyPlan.of(snapshot, original + "-lmi", new LmiConfiguration(arm64(16),
+                new LmiConfiguration.Function("python3.13", 4096, 4.0, 16), new LmiConfiguration.Scaling(3, 10)));
+
+        functions.createCopy(snapshot, plan, providerArn, "mig-logs");
+
+        assertThat(functions.configuration(original + "-lmi").orElseThrow().loggingConfig().logGroup())
+                .isEqualTo("/teams/orders/" + original);
     }
 
     @Test
