@@ -76,6 +76,11 @@ class ExecutionWatchdogTest {
         assertThat(baking.trafficPercent()).as("the first step moved traffic").contains(10);
         assertThat(baking.created()).as("the LMI copy exists").anyMatch(r -> r.type().equals("FUNCTION"));
         assertThat(AccountSnapshot.of(scenario, workload)).as("the migration changed the account").isNotEqualTo(before);
+        String copy = scenario.function + "-lmi";
+        Operation rolloutOfTheCopy = scenario.awaitEnd(startRollout(copy, Map.of("publish", true)));
+        assertThat(rolloutOfTheCopy.outcome().orElseThrow().code())
+                .as("a rollout of the LMI copy while the migration shifts to it").isEqualTo("FUNCTION_BUSY");
+        assertThat(rolloutOfTheCopy.outcome().orElseThrow().message()).contains(copy + " is busy: " + id);
 
         stop(baking, "stopped in the console by e2e");
         Operation ended = scenario.awaitEnd(id);
@@ -92,6 +97,7 @@ class ExecutionWatchdogTest {
         assertThat(scenario.lambda.listFunctions().functions()).as("the LMI copy is deleted")
                 .allMatch(f -> !f.functionName().startsWith(scenario.function) || f.functionName().equals(scenario.function));
         assertThat(scenario.client.lock(scenario.function)).as("the function is released").isEmpty();
+        assertThat(scenario.client.lock(copy)).as("the LMI copy's name is released").isEmpty();
         JsonNode announced = scenario.events.await(e -> id.equals(e.path("detail").path("operationId").asText())
                 && DetailTypes.MIGRATION_ABORTED.equals(e.path("detail-type").asText()), Duration.ofSeconds(20));
         assertThat(announced.path("detail").path("outcomeCode").asText()).isEqualTo("ExecutionABORTED");

@@ -95,6 +95,14 @@ class MigrationWorkflowTest {
         assertThat(scenario.events.events(id)).extracting(e -> e.path("detail-type").asText())
                 .contains(DetailTypes.MIGRATION_STEP_CHANGED, DetailTypes.MIGRATION_COMPLETED);
         assertThat(scenario.client.lock(scenario.function)).isEmpty();
+        assertThat(scenario.client.lock(scenario.function + "-lmi")).as("the copy's lock is released too").isEmpty();
+        assertThat(scenario.cloudWatch.describeAlarms(r -> r.alarmNamePrefix("lmi-" + scenario.function))
+                .metricAlarms()).as("the gate alarms are deleted on completion").isEmpty();
+        assertThat(migration.created()).as("no gate alarm is left recorded").noneMatch(r -> r.type().equals("ALARM"));
+        assertThat(scenario.client.timeline(id)).anySatisfy(entry -> {
+            assertThat(entry.step()).isEqualTo("GateAlarms");
+            assertThat(entry.message()).startsWith("deleted the 5 gate alarm(s)");
+        });
     }
 
     @Test

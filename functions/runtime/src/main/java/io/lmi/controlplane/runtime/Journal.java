@@ -59,11 +59,11 @@ public final class Journal {
         return step(operationId, step, message, details, op -> { });
     }
 
-    /** Ends the operation, releases the function, and announces the outcome. Ending twice is refused by the record. */
+    /** Ends the operation, releases every function name it holds, and announces the outcome. Ending twice is refused by the record. */
     public Operation end(String operationId, OperationStatus terminal, Outcome outcome) {
         Instant now = clock.instant();
         Operation operation = ledger.update(operationId, op -> op.end(terminal, outcome, now));
-        ledger.releaseLock(operation.functionName(), operationId);
+        ledger.releaseLocks(operation);
         JsonNode details = outcome.details();
         ledger.appendStep(operationId, new StepEntry(now, "End", terminal.name(), outcome.message(), details));
         events.publish(terminalType(operation.kind(), terminal), OperationEvent.of(operation, outcome.message(), details, now));

@@ -60,14 +60,24 @@ public final class CapacityProviders {
         for (CapacityProvider provider : lambda.listCapacityProvidersPaginator(r -> r.state(CapacityProviderState.ACTIVE))
                 .capacityProviders()) {
             View view = view(provider);
-            if (view.architecture().equals(architecture)
-                    && new TreeSet<>(view.subnetIds()).equals(new TreeSet<>(settings.subnetIds()))
-                    && new TreeSet<>(view.securityGroupIds()).equals(new TreeSet<>(orEmpty(settings.securityGroupIds())))
-                    && view.operatorRoleArn().equals(settings.operatorRoleArn())) {
+            if (matches(view, settings, architecture)) {
                 return Optional.of(view);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code view} has this architecture, these subnets and security groups, and this operator role. */
+    public static boolean matches(View view, CapacityProviderSettings settings, String architecture) {
+        return view.architecture().equals(architecture)
+                && new TreeSet<>(view.subnetIds()).equals(new TreeSet<>(settings.subnetIds()))
+                && new TreeSet<>(view.securityGroupIds()).equals(new TreeSet<>(orEmpty(settings.securityGroupIds())))
+                && view.operatorRoleArn().equals(settings.operatorRoleArn());
+    }
+
+    /** Which operation created it (its {@link LmiFunctions#OPERATION_TAG}); null when untagged. */
+    public String creator(View view) {
+        return lambda.listTags(r -> r.resource(view.arn())).tags().get(LmiFunctions.OPERATION_TAG);
     }
 
     /**
@@ -83,9 +93,12 @@ public final class CapacityProviders {
         return "lmi-" + architecture.replace("_", "") + "-" + sha256(key).substring(0, 12);
     }
 
-    /** Creates it (HTTP 202: it starts Pending); an existing provider of that name is returned instead. */
+    /**
+     * Creates it (HTTP 202: it starts Pending). An existing provider of that name is returned if {@code operationId}
+     * created it (a retry), else {@link NotCreatedByThisOperationException} says whose it is.
+     */
     public View create(String name, CapacityProviderSettings settings, LmiConfiguration.CapacityProvider config,
-                       Map<String, String> tags) {
+                       String operationId, Map<String, String> tags) {
         CreateCapacityProviderRequest.Builder request = CreateCapacityProviderRequest.builder()
                 .capacityProviderName(name)
                 .vpcConfig(v -> v.subnetIds(settings.subnetIds()).securityGroupIds(orEmpty(settings.securityGroupIds())))
@@ -106,11 +119,17 @@ public final class CapacityProviders {
                                 .targetValue(config.targetCpuUtilization()).build());
                     }
                 })
-                .tags(tags);
+                .tags(withOperation(tags, operationId));
         try {
             return view(lambda.createCapacityProvider(request.build()).capacityProvider());
         } catch (ResourceConflictException e) {
-            return find(name).orElseThrow(() -> e);
+            View existing = find(name).orElseThrow(() -> e);
+            String owner = creator(existing);
+            if (operationId.equals(owner)) {
+                return existing;
+            }
+            throw new NotCreatedByThisOperationException("capacity provider", name, owner, operationId,
+                    "it is " + existing.state() + "; name another capacityProvider.name, or retry once it is Active");
         }
     }
 
@@ -162,6 +181,12 @@ public final class CapacityProviders {
 
     private static String nameOf(String arn) {
         return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    private static Map<String, String> withOperation(Map<String, String> tags, String operationId) {
+        Map<String, String> all = new java.util.HashMap<>(tags);
+        all.put(LmiFunctions.OPERATION_TAG, operationId);
+        return all;
     }
 
     private static List<String> orEmpty(List<String> values) {

@@ -45,14 +45,9 @@ public final class LmiFunctions {
      * by the same operation is returned as it is.
      */
     public String createCopy(FunctionSnapshot original, FunctionCopyPlan plan, String capacityProviderArn, String operationId) {
-        Optional<GetFunctionConfigurationResponse> existing = configuration(plan.name());
+        Optional<String> existing = ownedBy(plan.name(), operationId);
         if (existing.isPresent()) {
-            Map<String, String> tags = lambda.listTags(r -> r.resource(existing.get().functionArn())).tags();
-            if (operationId.equals(tags.get(OPERATION_TAG))) {
-                return existing.get().functionArn();
-            }
-            throw new IllegalStateException("function " + plan.name() + " already exists and was not created by "
-                    + operationId + ": choose another lmiFunctionName");
+            return existing.get();
         }
         Map<String, String> tags = new HashMap<>(original.tags());
         tags.keySet().removeIf(key -> key.startsWith("aws:"));
@@ -96,6 +91,12 @@ public final class LmiFunctions {
         }
         request.loggingConfig(l -> {
             l.logFormat("JSON");
+            // A custom group is where the team's retention, subscriptions and metric filters are; the default
+            // group follows the function's name, so the copy gets its own.
+            String logGroup = FunctionCopyPlan.copiedLogGroup(original);
+            if (logGroup != null) {
+                l.logGroup(logGroup);
+            }
             if (original.applicationLogLevel() != null) {
                 l.applicationLogLevel(original.applicationLogLevel());
             }
@@ -106,9 +107,45 @@ public final class LmiFunctions {
         try {
             return lambda.createFunction(request.build()).functionArn();
         } catch (ResourceConflictException e) {
-            // A retry after the create succeeded but before its response was recorded.
-            return configuration(plan.name()).map(GetFunctionConfigurationResponse::functionArn).orElseThrow(() -> e);
+            // A retry after the create succeeded but before its response was recorded, or someone else's function
+            // created since the check above.
+            return ownedBy(plan.name(), operationId).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * The ARN of function {@code name} if {@code operationId} created it; empty if there is no such function.
+     *
+     * @throws NotCreatedByThisOperationException if it exists and is someone else's
+     */
+    public Optional<String> ownedBy(String name, String operationId) {
+        Optional<GetFunctionConfigurationResponse> existing = configuration(name);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        String owner = operationTag(existing.get().functionArn());
+        if (operationId.equals(owner)) {
+            return Optional.of(existing.get().functionArn());
+        }
+        throw new NotCreatedByThisOperationException("function", name, owner, operationId,
+                "choose another lmiFunctionName, or delete that function first if nothing uses it");
+    }
+
+    /**
+     * Whether function {@code name} exists and was not created by {@code operationId} (its {@link #OPERATION_TAG}
+     * names another operation, or none): someone else's, never to be deleted by that operation.
+     */
+    public boolean isSomeoneElses(String name, String operationId) {
+        return configuration(name).map(c -> !operationId.equals(operationTag(c.functionArn()))).orElse(false);
+    }
+
+    /** The operation that created function {@code name} (its {@link #OPERATION_TAG}); null if untagged or gone. */
+    public String creator(String name) {
+        return configuration(name).map(c -> operationTag(c.functionArn())).orElse(null);
+    }
+
+    private String operationTag(String functionArn) {
+        return lambda.listTags(r -> r.resource(functionArn)).tags().get(OPERATION_TAG);
     }
 
     /** The original's deployment package, from the presigned location GetFunction returns. */

@@ -68,8 +68,9 @@ public final class Ledger {
     // ---- starting ------------------------------------------------------------------------------------------------
 
     /**
-     * Takes the function's lock and records the operation, unless this request was seen before (join it) or another
-     * operation holds the function (busy). Exactly one of concurrent starts for a function wins.
+     * Takes the lock of every name the operation holds (its function, and for a migration its LMI copy) and records
+     * the operation, unless this request was seen before (join it) or another operation holds one of the names
+     * (busy). Exactly one of concurrent starts for a function wins; all locks are taken or none.
      */
     public StartResult start(Operation operation) {
         return start(operation, null);
@@ -80,21 +81,14 @@ public final class Ledger {
      * its copy in the same transaction, so that {@link #combinedHistory} finds the one from the other.
      */
     public StartResult start(Operation operation, String copyName) {
-        LedgerItem request = requestItem(operation.requestId(), operation.id());
-        LedgerItem lock = new LedgerItem();
-        lock.setPk(lockKey(operation.functionName()));
-        lock.setSk(LOCK_SK);
-        lock.setItemType("LOCK");
-        lock.setFunctionName(operation.functionName());
-        lock.setOperationId(operation.id());
-        lock.setStatus(operation.kind().name());
-        lock.setUpdatedAt(clock.instant().toString());
+        List<String> names = operation.lockedNames();
         var transaction = TransactWriteItemsEnhancedRequest.builder()
-                .addPutItem(table, putIfAbsent(request))
-                .addPutItem(table, putIfAbsent(lock))
+                .addPutItem(table, putIfAbsent(requestItem(operation.requestId(), operation.id())))
+                .addPutItem(table, putIfAbsent(lockItem(names.get(0), operation)))
                 .addPutItem(table, putIfAbsent(recordItem(operation)));
+        names.subList(1, names.size()).forEach(name -> transaction.addPutItem(table, putIfAbsent(lockItem(name, operation))));
         if (copyName != null && !copyName.equals(operation.functionName())) {
-            // After the three whose cancellation reasons are read below; a link written again is the same link.
+            // After the items whose cancellation reasons are read below; a link written again is the same link.
             transaction.addPutItem(table, linkItem(operation.functionName(), copyName));
             transaction.addPutItem(table, linkItem(copyName, operation.functionName()));
         }
@@ -107,11 +101,26 @@ public final class Ledger {
             if (failed(reasons, 0)) {
                 return new StartResult.Joined(requestOwner(operation.requestId()));
             }
-            if (failed(reasons, 1)) {
-                return new StartResult.Busy(lock(operation.functionName()).orElse("(released meanwhile)"));
+            for (int i = 0; i < names.size(); i++) {
+                // Item 1 is the first lock, item 2 the record, items 3 on the other locks.
+                if (failed(reasons, i == 0 ? 1 : i + 2)) {
+                    return new StartResult.Busy(lock(names.get(i)).orElse("(released meanwhile)"));
+                }
             }
             throw e;
         }
+    }
+
+    private LedgerItem lockItem(String functionName, Operation operation) {
+        LedgerItem lock = new LedgerItem();
+        lock.setPk(lockKey(functionName));
+        lock.setSk(LOCK_SK);
+        lock.setItemType("LOCK");
+        lock.setFunctionName(functionName);
+        lock.setOperationId(operation.id());
+        lock.setStatus(operation.kind().name());
+        lock.setUpdatedAt(clock.instant().toString());
+        return lock;
     }
 
     /**
@@ -144,6 +153,11 @@ public final class Ledger {
     public Optional<String> lock(String functionName) {
         return Optional.ofNullable(table.getItem(Key.builder().partitionValue(lockKey(functionName)).sortValue(LOCK_SK).build()))
                 .map(LedgerItem::getOperationId);
+    }
+
+    /** Releases every name {@code operation} holds (see {@link Operation#lockedNames()}). */
+    public void releaseLocks(Operation operation) {
+        operation.lockedNames().forEach(name -> releaseLock(name, operation.id()));
     }
 
     /** Releases the lock if {@code operationId} holds it (a no-op otherwise, so ending twice is harmless). */

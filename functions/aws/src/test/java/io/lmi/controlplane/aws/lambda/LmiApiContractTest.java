@@ -7,7 +7,11 @@ import io.lmi.controlplane.aws.AwsClients;
 import io.lmi.controlplane.aws.LocalAwsClients;
 import io.lmi.controlplane.aws.network.CapacityProviderDiagnosis;
 import io.lmi.controlplane.aws.network.Finding;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lmi.controlplane.core.function.FunctionSnapshot;
+import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.migration.CapacityProviderSettings;
+import io.lmi.controlplane.core.migration.FunctionCopyPlan;
 import io.lmi.controlplane.core.recommend.LmiConfiguration;
 import io.lmi.controlplane.local.LocalAws;
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
@@ -102,13 +106,20 @@ class LmiApiContractTest {
         CapacityProviderSettings settings = settings(true);
         String name = CapacityProviders.nameFor(settings, "arm64");
 
-        var created = providers.create(name, settings, arm64(64), Map.of("team", "payments"));
+        var created = providers.create(name, settings, arm64(64), "mig-contract", Map.of("team", "payments"));
 
         assertThat(created.state()).isEqualTo(CapacityProviderState.PENDING.toString());
         assertThat(awaitState(name, "Active").maxVCpuCount()).isEqualTo(64);
         assertThat(providers.findReusable(settings, "arm64")).map(CapacityProviders.View::name).contains(name);
         assertThat(providers.findReusable(settings, "x86_64")).isEmpty();
-        assertThat(providers.create(name, settings, arm64(64), Map.of()).arn()).isEqualTo(created.arn());
+        assertThat(providers.create(name, settings, arm64(64), "mig-contract", Map.of()).arn()).isEqualTo(created.arn());
+        assertThat(providers.creator(created)).isEqualTo("mig-contract");
+        assertThatThrownBy(() -> providers.create(name, settings, arm64(64), "mig-other", Map.of()))
+                .isInstanceOfSatisfying(NotCreatedByThisOperationException.class, e -> {
+                    assertThat(e.owner()).isEqualTo("mig-contract");
+                    assertThat(e).hasMessageContaining("capacity provider " + name + " already exists and was not "
+                            + "created by mig-other (tagged lmi:operation=mig-contract)");
+                });
     }
 
     @Test
@@ -116,7 +127,7 @@ class LmiApiContractTest {
         CapacityProviderSettings settings = settings(false);
         String name = "no-egress-" + UUID.randomUUID().toString().substring(0, 8);
 
-        providers.create(name, settings, arm64(16), Map.of());
+        providers.create(name, settings, arm64(16), "mig-contract", Map.of());
 
         assertThat(awaitState(name, "Failed").isFailed()).isTrue();
         List<Finding> findings = new CapacityProviderDiagnosis(ec2, iam, "us-east-1")
@@ -151,10 +162,32 @@ class LmiApiContractTest {
     }
 
     @Test
+    void theLmiCopyLogsToTheOriginalsCustomLogGroup() throws InterruptedException {
+        String provider = "logs-" + UUID.randomUUID().toString().substring(0, 8);
+        String providerArn = providers.create(provider, settings(true), arm64(16), "mig-contract", Map.of()).arn();
+        awaitState(provider, "Active");
+        String original = "custom-logs-" + UUID.randomUUID().toString().substring(0, 8);
+        lambda.createFunction(r -> r.functionName(original).runtime("python3.13").role(account.executionRole())
+                .handler("app.handler").memorySize(4096).architectures(Architecture.ARM64)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(LmiAccount.zip())))
+                .loggingConfig(l -> l.logFormat("JSON").logGroup("/teams/orders/" + original)));
+        // moto keeps no LoggingConfig for a standard function, so the group the reader would see is set here.
+        var read = (ObjectNode) Json.tree(new FunctionReader(lambda).read(original).orElseThrow());
+        var snapshot = Json.convert(read.put("logGroup", "/teams/orders/" + original), FunctionSnapshot.class, "snapshot");
+        var plan = FunctionCopyPlan.of(snapshot, original + "-lmi", new LmiConfiguration(arm64(16),
+                new LmiConfiguration.Function("python3.13", 4096, 4.0, 16), new LmiConfiguration.Scaling(3, 10)));
+
+        functions.createCopy(snapshot, plan, providerArn, "mig-logs");
+
+        assertThat(functions.configuration(original + "-lmi").orElseThrow().loggingConfig().logGroup())
+                .isEqualTo("/teams/orders/" + original);
+    }
+
+    @Test
     void lmiFunctionsPublishVersionsThatBecomeActiveAndTakeScalingConfigsButNotOnAliases() throws InterruptedException {
         CapacityProviderSettings settings = settings(true);
         String provider = "publish-" + UUID.randomUUID().toString().substring(0, 8);
-        String providerArn = providers.create(provider, settings, arm64(32), Map.of()).arn();
+        String providerArn = providers.create(provider, settings, arm64(32), "mig-contract", Map.of()).arn();
         awaitState(provider, "Active");
         String name = "lmi-" + UUID.randomUUID().toString().substring(0, 8);
         lambda.createFunction(r -> r.functionName(name).runtime("python3.13").role(account.executionRole())
@@ -195,7 +228,7 @@ class LmiApiContractTest {
     void lmiRulesOnCreateAreEnforcedWithTheModelledExceptions() throws InterruptedException {
         CapacityProviderSettings settings = settings(true);
         String provider = "rules-" + UUID.randomUUID().toString().substring(0, 8);
-        String providerArn = providers.create(provider, settings, arm64(16), Map.of()).arn();
+        String providerArn = providers.create(provider, settings, arm64(16), "mig-contract", Map.of()).arn();
         awaitState(provider, "Active");
         String role = account.executionRole();
 
@@ -226,14 +259,14 @@ class LmiApiContractTest {
                         .retryStrategy(b -> b.maxAttempts(1)).build()).build()) {
             CapacityProviders once = new CapacityProviders(noRetries);
             String first = "burst-a-" + UUID.randomUUID().toString().substring(0, 6);
-            once.create(first, settings, arm64(8), Map.of());
-            assertThatThrownBy(() -> once.create("burst-b-" + first, settings, arm64(8), Map.of()))
+            once.create(first, settings, arm64(8), "mig-contract", Map.of());
+            assertThatThrownBy(() -> once.create("burst-b-" + first, settings, arm64(8), "mig-contract", Map.of()))
                     .isInstanceOf(TooManyRequestsException.class);
         }
         Thread.sleep(1100);
         // The control plane's clients retry throttling with backoff: three writes in a row all get through.
         for (int i = 0; i < 3; i++) {
-            providers.create("burst-c-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), settings, arm64(8), Map.of());
+            providers.create("burst-c-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), settings, arm64(8), "mig-contract", Map.of());
         }
     }
 
@@ -241,7 +274,7 @@ class LmiApiContractTest {
     void deletingAFreeCapacityProviderGoesThroughDeleting() throws InterruptedException {
         CapacityProviderSettings settings = settings(true);
         String name = "delete-" + UUID.randomUUID().toString().substring(0, 8);
-        providers.create(name, settings, arm64(8), Map.of());
+        providers.create(name, settings, arm64(8), "mig-contract", Map.of());
         awaitState(name, "Active");
 
         assertThat(providers.delete(name)).isEqualTo(CapacityProviders.DeleteResult.DELETING);

@@ -121,6 +121,31 @@ class LedgerIntegrationTest {
     }
 
     @Test
+    void aMigrationAlsoHoldsItsLmiCopySoARolloutOfTheCopyIsBusyUntilBothAreReleased() {
+        Operation migration = migration("billing", "req-20");
+        migration.alsoLock("billing-lmi");
+        assertThat(ledger.start(migration)).isInstanceOf(StartResult.Started.class);
+
+        assertThat(ledger.lock("billing")).contains(migration.id());
+        assertThat(ledger.lock("billing-lmi")).contains(migration.id());
+        Operation rollout = Operation.start(OperationKind.ROLLOUT, "billing-lmi", "req-21", Map.of("alias", "live"),
+                false, Instant.now());
+        assertThat(ledger.start(rollout)).isEqualTo(new StartResult.Busy(migration.id()));
+        Operation intoTheSameCopy = migration("billing-v2", "req-22");
+        intoTheSameCopy.alsoLock("billing-lmi");
+        assertThat(ledger.start(intoTheSameCopy)).as("all locks or none").isEqualTo(new StartResult.Busy(migration.id()));
+        assertThat(ledger.lock("billing-v2")).as("the loser took no lock").isEmpty();
+        assertThat(ledger.load(migration.id()).lockedNames()).containsExactly("billing", "billing-lmi");
+
+        ledger.releaseLocks(ledger.load(migration.id()));
+
+        assertThat(ledger.lock("billing")).isEmpty();
+        assertThat(ledger.lock("billing-lmi")).isEmpty();
+        assertThat(ledger.start(Operation.start(OperationKind.ROLLOUT, "billing-lmi", "req-23", Map.of("alias", "live"),
+                false, Instant.now()))).isInstanceOf(StartResult.Started.class);
+    }
+
+    @Test
     void releasingSomeoneElsesLockDoesNothing() {
         Operation holder = migration("inventory", "req-7");
         ledger.start(holder);

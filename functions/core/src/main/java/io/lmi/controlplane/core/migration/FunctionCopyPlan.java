@@ -35,6 +35,13 @@ public record FunctionCopyPlan(String name, String runtime, String architecture,
             dropped.add("reserved concurrency (" + original.reservedConcurrency()
                     + "): LMI capacity is bounded by the scaling config and MaxVCpuCount");
         }
+        if (original.logGroup() != null && !original.logGroup().equals(defaultLogGroup(original.name()))) {
+            changed.add("log group: the copy writes to " + original.logGroup() + " with the original (not to "
+                    + defaultLogGroup(newName) + "), so its logs stay where the team's subscriptions and retention are");
+        } else {
+            changed.add("log group " + defaultLogGroup(original.name()) + " -> " + defaultLogGroup(newName)
+                    + " (each function's default group: point dashboards and log subscriptions there too)");
+        }
         if ("Text".equals(original.logFormat())) {
             changed.add("log format Text -> JSON (LMI logs are always structured JSON)");
         }
@@ -51,5 +58,16 @@ public record FunctionCopyPlan(String name, String runtime, String architecture,
         }
         return new FunctionCopyPlan(newName, original.isImage() ? null : f.runtime(), architecture, f.memoryMb(),
                 f.memoryGiBPerVCpu(), f.perExecutionEnvironmentMaxConcurrency(), dropped, changed);
+    }
+
+    /** Where Lambda sends a function's logs when its LoggingConfig names no group. */
+    public static String defaultLogGroup(String functionName) {
+        return "/aws/lambda/" + functionName;
+    }
+
+    /** The group the copy must log to: the original's own custom group, or none (the copy's default). */
+    public static String copiedLogGroup(FunctionSnapshot original) {
+        return original.logGroup() == null || original.logGroup().equals(defaultLogGroup(original.name()))
+                ? null : original.logGroup();
     }
 }

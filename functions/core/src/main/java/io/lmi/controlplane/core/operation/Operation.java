@@ -43,6 +43,8 @@ public final class Operation {
     private final List<CreatedResource> created;
     private Control control;
     private final ObjectNode facts;
+    /** Other function names this operation holds besides its own (a migration also holds its LMI copy's name). */
+    private final List<String> alsoLocked;
     /** Optimistic-locking version: the ledger's, not ours to change. */
     @JsonIgnore
     private Long version;
@@ -56,7 +58,7 @@ public final class Operation {
               @JsonProperty("executionArn") String executionArn, @JsonProperty("currentStep") String currentStep,
               @JsonProperty("trafficPercent") Integer trafficPercent, @JsonProperty("outcome") Outcome outcome,
               @JsonProperty("created") List<CreatedResource> created, @JsonProperty("control") Control control,
-              @JsonProperty("facts") ObjectNode facts) {
+              @JsonProperty("facts") ObjectNode facts, @JsonProperty("alsoLocked") List<String> alsoLocked) {
         this.id = Objects.requireNonNull(id, "id");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.functionName = Objects.requireNonNull(functionName, "functionName");
@@ -74,6 +76,7 @@ public final class Operation {
         this.created = created == null ? new ArrayList<>() : new ArrayList<>(created);
         this.control = control == null ? Control.none() : control;
         this.facts = facts == null ? JsonNodeFactory.instance.objectNode() : facts;
+        this.alsoLocked = alsoLocked == null ? new ArrayList<>() : new ArrayList<>(alsoLocked);
     }
 
     /** A new, running operation for {@code request} (any JSON-mappable request record). */
@@ -81,7 +84,7 @@ public final class Operation {
                                   boolean dryRun, Instant now) {
         String id = (kind == OperationKind.MIGRATION ? "mig-" : "rol-") + UUID.randomUUID();
         return new Operation(id, kind, functionName, requestId, Json.tree(request), dryRun, now,
-                OperationStatus.RUNNING, now, null, null, "Accepted", null, null, null, null, null);
+                OperationStatus.RUNNING, now, null, null, "Accepted", null, null, null, null, null, null);
     }
 
     /** A request refused before anything started (invalid, function busy): recorded so that the refusal is visible. */
@@ -89,7 +92,7 @@ public final class Operation {
                                     Outcome outcome, Instant now) {
         Operation operation = new Operation((kind == OperationKind.MIGRATION ? "mig-" : "rol-") + UUID.randomUUID(),
                 kind, functionName, requestId, request, false, now, OperationStatus.FAILED, now, now, null,
-                "Validate", null, outcome, null, null, null);
+                "Validate", null, outcome, null, null, null, null);
         return operation;
     }
 
@@ -161,6 +164,14 @@ public final class Operation {
         return control;
     }
 
+    /** Every function name this operation holds: its own first, then the others it locked when it started. */
+    public List<String> lockedNames() {
+        List<String> names = new ArrayList<>();
+        names.add(functionName);
+        alsoLocked.stream().filter(name -> !names.contains(name)).forEach(names::add);
+        return List.copyOf(names);
+    }
+
     public Long version() {
         return version;
     }
@@ -174,6 +185,19 @@ public final class Operation {
     }
 
     // ---- changes -------------------------------------------------------------------------------------------------
+
+    /**
+     * Makes the operation hold {@code otherFunctionName} too, from its start (the ledger takes every lock in the
+     * start's transaction); only before it is started, as a lock taken later could already be someone else's.
+     */
+    public void alsoLock(String otherFunctionName) {
+        if (version != null) {
+            throw new IllegalStateException("operation " + id + " has started: its locks were taken then");
+        }
+        if (!otherFunctionName.equals(functionName) && !alsoLocked.contains(otherFunctionName)) {
+            alsoLocked.add(otherFunctionName);
+        }
+    }
 
     public void attachExecution(String executionArn, Instant now) {
         this.executionArn = executionArn;

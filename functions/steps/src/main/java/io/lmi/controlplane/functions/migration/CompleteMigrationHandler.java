@@ -1,7 +1,9 @@
 package io.lmi.controlplane.functions.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.core.json.Json;
+import io.lmi.controlplane.core.operation.CreatedResource;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.operation.Outcome;
@@ -14,13 +16,19 @@ import io.lmi.controlplane.runtime.StepHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * Every trigger now invokes the LMI function: records the migration as COMPLETED with what moved where, the cost
  * before and after as the assessment estimated it, and the original function, untouched, ready to decommission.
+ * The gate alarms have judged their last step: they are deleted (each alarm is billed monthly), as a rollout's are
+ * on promotion.
  */
 public final class CompleteMigrationHandler extends StepHandler<OperationInput, Map<String, Object>> {
+    private static final String ALARM = "ALARM";
+
     private final Journal journal;
+    private final GateAlarms alarms;
 
     public CompleteMigrationHandler() {
         this(ControlPlane.fromEnvironment());
@@ -29,6 +37,7 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
     CompleteMigrationHandler(ControlPlane controlPlane) {
         super(OperationInput.class);
         this.journal = new Journal(controlPlane);
+        this.alarms = new GateAlarms(controlPlane.clients().configure(CloudWatchClient.builder()).build());
     }
 
     @Override
@@ -41,10 +50,12 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
         ShiftFact shift = operation.requireFact(ShiftFact.FACT, ShiftFact.class);
         List<String> moved = shift.triggers().stream().map(TriggerState::trigger)
                 .map(t -> t.kind() + " " + t.source()).toList();
+        String alarmsNote = deleteGateAlarms(operation);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("movedTo", function.aliasArn());
         summary.put("version", function.version());
         summary.put("triggers", moved);
+        summary.put("gateAlarms", alarmsNote);
         summary.put("original", operation.functionName() + " is untouched; once you are satisfied, decommission it "
                 + "(and the disabled mappings or routes left pointing at it for a fast rollback)");
         // costSummary compares the function as it runs today with LMI as recommended (cost.lambda would price
@@ -57,5 +68,22 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
                 + " trigger(s) of " + operation.functionName() + " now invoke " + function.aliasArn() + "; "
                 + operation.functionName() + " is untouched and ready to decommission", Json.tree(summary)));
         return Map.of("status", OperationStatus.COMPLETED.name());
+    }
+
+    /** Deletes the gate alarms the migration recorded; a failure is reported, not a reason to undo a finished move. */
+    private String deleteGateAlarms(Operation operation) {
+        List<String> names = operation.created().stream().filter(r -> ALARM.equals(r.type()))
+                .map(CreatedResource::id).toList();
+        String note;
+        try {
+            alarms.delete(names);
+            journal.ledger().update(operation.id(), op -> names.forEach(name -> op.recordDeleted(ALARM, name, journal.now())));
+            note = "deleted the " + names.size() + " gate alarm(s) " + names + ": the migration no longer needs them";
+        } catch (RuntimeException e) {
+            note = "could not delete the gate alarm(s) " + names + " (" + e.getMessage() + "): delete them with aws "
+                    + "cloudwatch delete-alarms --alarm-names " + String.join(" ", names);
+        }
+        journal.step(operation.id(), "GateAlarms", note, Map.of("alarms", names));
+        return note;
     }
 }

@@ -2,6 +2,7 @@ package io.lmi.controlplane.functions.migration;
 
 import io.lmi.controlplane.aws.lambda.FunctionReader;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
+import io.lmi.controlplane.aws.lambda.NotCreatedByThisOperationException;
 import io.lmi.controlplane.core.function.FunctionSnapshot;
 import io.lmi.controlplane.core.migration.MigrationPlan;
 import io.lmi.controlplane.core.operation.Operation;
@@ -47,8 +48,18 @@ public final class CreateLmiFunctionHandler extends StepHandler<OperationInput, 
         String providerArn = operation.requireFact("capacityProvider", Map.class).get("arn").toString();
         FunctionSnapshot original = reader.read(operation.functionName()).orElseThrow(() -> new IllegalStateException(
                 "the original function " + operation.functionName() + " no longer exists"));
-        journal.ledger().update(operation.id(), op -> op.recordCreated(RESOURCE_TYPE, plan.copy().name(), null, journal.now()));
-        String arn = functions.createCopy(original, plan.copy(), providerArn, operation.id());
+        String name = plan.copy().name();
+        // Someone else's function of that name fails the step here, before it could be recorded as ours.
+        functions.ownedBy(name, operation.id());
+        journal.ledger().update(operation.id(), op -> op.recordCreated(RESOURCE_TYPE, name, null, journal.now()));
+        String arn;
+        try {
+            arn = functions.createCopy(original, plan.copy(), providerArn, operation.id());
+        } catch (NotCreatedByThisOperationException e) {
+            // Someone else's function took the name since the look above: forget it, so no rollback deletes it.
+            journal.ledger().update(operation.id(), op -> op.recordDeleted(RESOURCE_TYPE, name, journal.now()));
+            throw e;
+        }
         String state = awaitReady(plan.copy().name(), context);
         journal.step(operation.id(), "CreateLmiFunction", "created " + plan.copy().name() + " on " + providerArn
                         + " (" + plan.copy().memoryMb() + " MB, " + plan.copy().memoryGiBPerVCpu() + " GiB/vCPU, "

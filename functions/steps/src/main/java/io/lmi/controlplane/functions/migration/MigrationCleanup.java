@@ -3,6 +3,7 @@ package io.lmi.controlplane.functions.migration;
 import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.aws.lambda.CapacityProviders;
 import io.lmi.controlplane.aws.lambda.LmiFunctions;
+import io.lmi.controlplane.aws.lambda.NotCreatedByThisOperationException;
 import io.lmi.controlplane.aws.traffic.TriggerShifters;
 import io.lmi.controlplane.core.migration.MigrationPlan;
 import io.lmi.controlplane.core.operation.CreatedResource;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Leaves the account as the migration found it: every trigger back on the original function (in reverse order of
- * moving), then everything the migration created deleted in reverse order of creation, and nothing else. Each piece
+ * moving), then everything the migration created deleted in reverse order of creation, and nothing else: a function
+ * or capacity provider is deleted only if its lmi:operation tag names this migration. Each piece
  * is attempted even when another fails; what could not be undone is named, never hidden.
  */
 public final class MigrationCleanup implements OperationCleanup {
@@ -128,10 +130,20 @@ public final class MigrationCleanup implements OperationCleanup {
                         yield true;
                     }
                     case "FUNCTION" -> {
+                        if (functions.isSomeoneElses(resource.id(), operation.id())) {
+                            yield leaveSomeoneElses(operation, "function", resource, functions.creator(resource.id()));
+                        }
                         functions.deleteFunction(resource.id());
                         yield true;
                     }
-                    case "CAPACITY_PROVIDER" -> deleteCapacityProvider(resource.id(), leftovers, context);
+                    case "CAPACITY_PROVIDER" -> {
+                        var provider = providers.find(resource.id());
+                        String creator = provider.map(providers::creator).orElse(null);
+                        if (provider.isPresent() && !operation.id().equals(creator)) {
+                            yield leaveSomeoneElses(operation, "capacity provider", resource, creator);
+                        }
+                        yield deleteCapacityProvider(resource.id(), leftovers, context);
+                    }
                     default -> {
                         if (SHIFTER_TYPES.contains(resource.type())) {
                             leftovers.add(resource.type() + " " + resource.id() + " was not removed by its trigger's restore");
@@ -148,6 +160,17 @@ public final class MigrationCleanup implements OperationCleanup {
                 leftovers.add(resource.type() + " " + resource.id() + " could not be deleted: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A resource recorded as created whose tag says this operation did not create it (another operation's, or the
+     * team's): it stays, the timeline says why, and the record forgets it (it was never this operation's to undo).
+     */
+    private boolean leaveSomeoneElses(Operation operation, String what, CreatedResource resource, String creator) {
+        journal.ledger().appendStep(operation.id(), new StepEntry(journal.now(), "RollBack", "RUNNING", "left " + what
+                + " " + resource.id() + " in place: " + NotCreatedByThisOperationException.describeOwner(creator)
+                + ", not created by " + operation.id(), null));
+        return true;
     }
 
     /** Deletes it once no function version is attached; versions of the deleted LMI function detach asynchronously. */

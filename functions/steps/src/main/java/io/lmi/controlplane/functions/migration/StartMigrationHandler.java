@@ -85,6 +85,8 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
         }
         Operation operation = Operation.start(OperationKind.MIGRATION, request.functionName(), id, request,
                 request.dryRunRequested(), journal.now());
+        // Once the migration creates the alias, a rollout of the LMI copy would move the traffic it is shifting.
+        operation.alsoLock(request.lmiFunctionName());
         StartResult result = journal.ledger().start(operation, request.lmiFunctionName());
         if (result instanceof StartResult.Started started) {
             String operationId = started.operation().id();

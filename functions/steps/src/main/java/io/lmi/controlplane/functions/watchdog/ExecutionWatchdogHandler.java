@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sfn.model.SfnException;
  * Ends, in the ledger, every migration or rollout whose workflow execution ended without ending it: stopped by a
  * person (ABORTED), failed beyond its own error handling (its rollback step failed after its retries, a
  * States.Runtime error no Catch handles), or timed out. It cleans up exactly as the workflow's rollback would (the
- * same {@link OperationCleanup}), ends the operation, which releases the function's lock, and announces the end.
+ * same {@link OperationCleanup}), ends the operation, which releases every lock it holds (a migration also holds
+ * its LMI copy's name), and announces the end.
  *
  * <p>Which operation: the one the execution's request started (its input is the request event: detail.requestId,
  * else the event id), and only if that operation's recorded execution is this one, so the second execution of a
