@@ -26,6 +26,7 @@ EXTENSIONS = [
     "lmi_local.extensions.stepfunctions_status_events",
     "lmi_local.extensions.eventbridge_targets",
     "lmi_local.extensions.iam_policy_versions",
+    "lmi_local.extensions.dynamodb_isolation",
     "lmi_local.extensions.lambda_conflict_errors",
     "lmi_local.extensions.lambda_esm_qualifiers",
     "lmi_local.extensions.lambda_function_url_qualifiers",

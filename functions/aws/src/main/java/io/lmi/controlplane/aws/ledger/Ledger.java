@@ -78,7 +78,7 @@ public final class Ledger {
 
     /**
      * {@link #start(Operation)}, and when {@code copyName} is given (a migration's LMI copy), links the function and
-     * its copy in the same transaction, so that {@link #combinedHistory} finds the one from the other.
+     * its copy once the start succeeded, so that {@link #combinedHistory} finds the one from the other.
      */
     public StartResult start(Operation operation, String copyName) {
         List<String> names = operation.lockedNames();
@@ -87,14 +87,13 @@ public final class Ledger {
                 .addPutItem(table, putIfAbsent(lockItem(names.get(0), operation)))
                 .addPutItem(table, putIfAbsent(recordItem(operation)));
         names.subList(1, names.size()).forEach(name -> transaction.addPutItem(table, putIfAbsent(lockItem(name, operation))));
-        if (copyName != null && !copyName.equals(operation.functionName())) {
-            // After the items whose cancellation reasons are read below; a link written again is the same link.
-            transaction.addPutItem(table, linkItem(operation.functionName(), copyName));
-            transaction.addPutItem(table, linkItem(copyName, operation.functionName()));
-        }
         try {
             enhanced.transactWriteItems(transaction.build());
             operation.version(1L);
+            if (copyName != null && !copyName.equals(operation.functionName())) {
+                link(operation.functionName(), copyName);
+                link(copyName, operation.functionName());
+            }
             return new StartResult.Started(operation);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -379,6 +378,19 @@ public final class Ledger {
     }
 
     /** Found under {@code from}'s function key; names {@code to}. */
+    /**
+     * Writes the link unless it exists: a second migration of the same function (after a rollback) links the same
+     * two names. Not part of the start's transaction, where the existing link's version check would cancel the
+     * start; a link lost to a crash in between is found again through the migration's request (lmiFunctionName).
+     */
+    private void link(String from, String to) {
+        try {
+            table.putItem(linkItem(from, to));
+        } catch (ConditionalCheckFailedException e) {
+            // Linked by an earlier migration: the same link.
+        }
+    }
+
     private LedgerItem linkItem(String from, String to) {
         LedgerItem item = new LedgerItem();
         item.setPk(LINK_PREFIX + from + "#" + to);

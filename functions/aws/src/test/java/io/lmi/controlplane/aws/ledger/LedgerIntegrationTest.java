@@ -146,6 +146,23 @@ class LedgerIntegrationTest {
     }
 
     @Test
+    void aSecondMigrationOfAFunctionWhoseCopyIsLinkedStartsAndKeepsOneLink() {
+        Operation first = migration("relinked", "req-31");
+        first.alsoLock("relinked-lmi");
+        assertThat(ledger.start(first, "relinked-lmi")).isInstanceOf(StartResult.Started.class);
+        ledger.update(first.id(), op -> op.end(OperationStatus.ROLLED_BACK, Outcome.of("ROLLED_BACK", "alarm"),
+                Instant.now()));
+        ledger.releaseLocks(first);
+
+        Operation second = migration("relinked", "req-32");
+        second.alsoLock("relinked-lmi");
+
+        assertThat(ledger.start(second, "relinked-lmi")).isInstanceOf(StartResult.Started.class);
+        assertThat(ledger.combinedHistory("relinked-lmi")).extracting(Operation::id)
+                .containsExactlyInAnyOrder(first.id(), second.id());
+    }
+
+    @Test
     void releasingSomeoneElsesLockDoesNothing() {
         Operation holder = migration("inventory", "req-7");
         ledger.start(holder);
