@@ -54,30 +54,47 @@ public final class AwaitDecisionHandler extends StepHandler<AwaitDecisionHandler
     protected Map<String, String> handle(Input input, StepContext context) {
         Operation operation = journal.ledger().load(input.operationId());
         if (operation.control().abortRequested()) {
-            sfn.sendTaskFailure(r -> r.taskToken(input.taskToken()).error("Aborted")
-                    .cause(String.valueOf(operation.control().abortReason())));
-            return Map.of("decision", "ABORTED");
+            return abort(input, operation);
         }
+        Operation waiting;
         if (BAKE.equals(input.waitFor())) {
             // Nobody is asked anything: the token is kept only so that an abort can end the bake at once.
-            journal.step(operation.id(), "Bake", "baking; the gate judges the step when the bake time is over ("
-                    + "./lmi abort " + operation.id() + " rolls back now)", null, op -> op.control(op.control()
-                    .waitFor(BAKE, input.taskToken(), "baking", journal.now()), journal.now()));
-            return Map.of("waiting", BAKE);
+            waiting = journal.step(operation.id(), "Bake", "baking; the gate judges the step when the bake time is over ("
+                    + "./lmi abort " + operation.id() + " rolls back now)", null, op -> {
+                        if (!op.control().abortRequested()) {
+                            op.control(op.control().waitFor(BAKE, input.taskToken(), "baking", journal.now()), journal.now());
+                        }
+                    });
+        } else {
+            String instructions = instructions(operation, input.waitFor());
+            OperationStatus status = switch (input.waitFor()) {
+                case "APPROVAL" -> OperationStatus.WAITING_FOR_APPROVAL;
+                case "ACTION" -> OperationStatus.WAITING_FOR_ACTION;
+                default -> OperationStatus.PAUSED;
+            };
+            waiting = journal.step(operation.id(), "Await" + capitalized(input.waitFor()), instructions,
+                    Map.of("waitFor", input.waitFor()), op -> {
+                        if (!op.control().abortRequested()) {
+                            op.control(op.control().waitFor(input.waitFor(), input.taskToken(), instructions, journal.now()), journal.now());
+                            op.status(status, journal.now());
+                        }
+                    });
+            if (!waiting.control().abortRequested()) {
+                journal.announce(DetailTypes.APPROVAL_REQUESTED, waiting, instructions, Map.of("waitFor", input.waitFor()));
+            }
         }
-        String instructions = instructions(operation, input.waitFor());
-        OperationStatus status = switch (input.waitFor()) {
-            case "APPROVAL" -> OperationStatus.WAITING_FOR_APPROVAL;
-            case "ACTION" -> OperationStatus.WAITING_FOR_ACTION;
-            default -> OperationStatus.PAUSED;
-        };
-        Operation waiting = journal.step(operation.id(), "Await" + capitalized(input.waitFor()), instructions,
-                Map.of("waitFor", input.waitFor()), op -> {
-                    op.control(op.control().waitFor(input.waitFor(), input.taskToken(), instructions, journal.now()), journal.now());
-                    op.status(status, journal.now());
-                });
-        journal.announce(DetailTypes.APPROVAL_REQUESTED, waiting, instructions, Map.of("waitFor", input.waitFor()));
+        // An abort recorded after the load above but before this wait was stored found no token to end: this wait was
+        // not on record yet, so it is ended here. (An abort recorded after the wait finds the token, and ends it.)
+        if (waiting.control().abortRequested()) {
+            return abort(input, waiting);
+        }
         return Map.of("waiting", input.waitFor());
+    }
+
+    private Map<String, String> abort(Input input, Operation operation) {
+        sfn.sendTaskFailure(r -> r.taskToken(input.taskToken()).error("Aborted")
+                .cause(String.valueOf(operation.control().abortReason())));
+        return Map.of("decision", "ABORTED");
     }
 
     private static String instructions(Operation operation, String waitFor) {

@@ -32,6 +32,11 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
     public record Command(String operationId, String reason, String requestedBy) {
     }
 
+    /** The result of a command whose wait had ended before it came (timed out, or answered by another command). */
+    static final String WAIT_ALREADY_ENDED = "WAIT_ALREADY_ENDED";
+    /** Step Functions' answers to a token that is no longer waited for. */
+    static final Set<String> WAIT_IS_OVER = Set.of("TaskTimedOut", "TaskDoesNotExist", "InvalidToken");
+
     private final Journal journal;
     private final SfnClient sfn;
 
@@ -40,9 +45,13 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
     }
 
     OperationControlHandler(ControlPlane controlPlane) {
+        this(controlPlane, controlPlane.clients().configure(SfnClient.builder()).build());
+    }
+
+    OperationControlHandler(ControlPlane controlPlane, SfnClient sfn) {
         super(JsonNode.class);
         this.journal = new Journal(controlPlane);
-        this.sfn = controlPlane.clients().configure(SfnClient.builder()).build();
+        this.sfn = sfn;
     }
 
     @Override
@@ -73,20 +82,24 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                     yield note(operation, type, who, "nothing waits for approval" + (waiting == null ? "" : " (it waits for " + waiting + ")"));
                 }
                 String token = control.taskToken();
-                complete(token, Map.of("decision", "APPROVED", "by", who));
-                journal.step(operation.id(), "Approved", "approved by " + who, command, op -> {
-                    op.control(op.control().stopWaitingFor(token), journal.now());
-                    op.status(OperationStatus.RUNNING, journal.now());
-                });
-                yield Map.of("result", "APPROVED");
+                // Recorded before the token is completed: once it is, the workflow runs on at once, and its next step
+                // must find the decision already in the ledger, not race the record of it.
+                journal.step(operation.id(), "Approved", "approved by " + who, command, op -> { });
+                boolean answered = complete(operation, token, type, Map.of("decision", "APPROVED", "by", who));
+                settle(operation.id(), token, Set.of(OperationStatus.WAITING_FOR_APPROVAL, OperationStatus.WAITING_FOR_ACTION));
+                yield Map.of("result", answered ? "APPROVED" : WAIT_ALREADY_ENDED);
             }
             case DetailTypes.ABORT_REQUESTED -> {
                 String reason = "aborted by " + who + (command.reason() == null ? "" : ": " + command.reason());
-                journal.step(operation.id(), "AbortRequested", reason + (waiting == null
+                Operation recorded = journal.step(operation.id(), "AbortRequested", reason + (waiting == null
                                 ? "; takes effect when the step in progress ends (before any further poll, traffic shift or gate)" : ""), command,
-                        op -> op.control(op.control().requestAbort(reason).stopWaiting(), journal.now()));
-                if (waiting != null) {
-                    fail(control.taskToken(), "Aborted", reason);
+                        op -> op.control(op.control().requestAbort(reason), journal.now()));
+                // The wait as it is now, not as it was read above: a wait that began in between (the workflow stored
+                // its token after that read) must be ended too, or the abort would wait with it.
+                String token = recorded.control().taskToken();
+                if (recorded.control().waitingFor() != null) {
+                    fail(operation, token, type, "Aborted", reason);
+                    settle(operation.id(), token, Set.of());
                 }
                 yield Map.of("result", "ABORT_REQUESTED");
             }
@@ -110,16 +123,32 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
                     yield Map.of("result", "PAUSE_WITHDRAWN");
                 }
                 String token = control.taskToken();
-                complete(token, Map.of("decision", "RESUMED", "by", who));
-                journal.step(operation.id(), "Resumed", "resumed by " + who, command, op -> {
-                    op.control(op.control().clearPause().stopWaitingFor(token), journal.now());
-                    if (op.status() == OperationStatus.PAUSED) {
-                        op.status(OperationStatus.RUNNING, journal.now());
-                    }
-                });
-                yield Map.of("result", "RESUMED");
+                // The pause is cleared before the token is completed: a resumed workflow re-judges its step at once,
+                // and a pause still on record then would park it again, on a new token nobody resumes.
+                journal.step(operation.id(), "Resumed", "resumed by " + who, command,
+                        op -> op.control(op.control().clearPause(), journal.now()));
+                boolean answered = complete(operation, token, type, Map.of("decision", "RESUMED", "by", who));
+                settle(operation.id(), token, Set.of(OperationStatus.PAUSED));
+                yield Map.of("result", answered ? "RESUMED" : WAIT_ALREADY_ENDED);
             }
         };
+    }
+
+    /**
+     * Ends the record of the wait whose {@code token} was just completed, and sets the operation RUNNING if it was in
+     * one of {@code waitingStatuses}: but only while that wait is still the one on record. By now the workflow may have
+     * moved on and stored its next wait (a bake, or another approval), whose token and status must stay.
+     */
+    private void settle(String operationId, String token, Set<OperationStatus> waitingStatuses) {
+        journal.ledger().update(operationId, op -> {
+            if (token == null || !token.equals(op.control().taskToken())) {
+                return;
+            }
+            op.control(op.control().stopWaitingFor(token), journal.now());
+            if (waitingStatuses.contains(op.status())) {
+                op.status(OperationStatus.RUNNING, journal.now());
+            }
+        });
     }
 
     private Map<String, String> note(Operation operation, String type, String who, String why) {
@@ -128,20 +157,37 @@ public final class OperationControlHandler extends StepHandler<JsonNode, Map<Str
         return Map.of("result", "IGNORED", "reason", why);
     }
 
-    private void complete(String token, Map<String, String> output) {
+    /** @return whether the workflow was still waiting on {@code token}, and now runs on */
+    private boolean complete(Operation operation, String token, String type, Map<String, String> output) {
         try {
             sfn.sendTaskSuccess(r -> r.taskToken(token).output(Json.write(output)));
+            return true;
         } catch (SfnException e) {
-            // TaskTimedOut / InvalidToken: the wait is already over; the record says what happened.
-            throw new IllegalStateException("the workflow no longer waits for this decision: " + e.getMessage(), e);
+            noteIfTheWaitIsOver(operation, type, e);
+            return false;
         }
     }
 
-    private void fail(String token, String error, String cause) {
+    private void fail(Operation operation, String token, String type, String error, String cause) {
         try {
             sfn.sendTaskFailure(r -> r.taskToken(token).error(error).cause(cause));
         } catch (SfnException e) {
-            throw new IllegalStateException("the workflow no longer waits: " + e.getMessage(), e);
+            noteIfTheWaitIsOver(operation, type, e);
         }
+    }
+
+    /**
+     * The token is no longer waited for (the wait timed out, or another command ended it first): the workflow has
+     * moved on, and the record says so. Any other failure (throttling past the retries, the service unreachable) is
+     * rethrown, with the wait still on record, so that the event's retry completes the same token.
+     */
+    private void noteIfTheWaitIsOver(Operation operation, String type, SfnException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        if (code == null || !WAIT_IS_OVER.contains(code)) {
+            throw e;
+        }
+        journal.ledger().appendStep(operation.id(), new io.lmi.controlplane.core.operation.StepEntry(journal.now(),
+                "Control", operation.status().name(), type + " came after the wait had ended (" + code
+                + "): the workflow had already moved on", null));
     }
 }
