@@ -169,14 +169,29 @@ final class MigrationScenario implements AutoCloseable {
      * retry after a timed-out sandbox or a Lambda service error), then once for another (a redelivered event).
      */
     StartAttempts startTwiceThenFromAnotherExecution(String logicalId, String detailType, Map<String, Object> detail) {
+        Map<String, Object> event = event(detailType, detail);
+        String execution = executionArn(logicalId);
+        return new StartAttempts(invokeStep(logicalId, Map.of("event", event, "executionArn", execution)),
+                invokeStep(logicalId, Map.of("event", event, "executionArn", execution)),
+                invokeStep(logicalId, Map.of("event", event, "executionArn", executionArn(logicalId))));
+    }
+
+    /** Runs a start step as the execution {@code executionArn} would, with {@code detail} as its request. */
+    JsonNode start(String logicalId, String detailType, Map<String, Object> detail, String executionArn) {
+        return invokeStep(logicalId, Map.of("event", event(detailType, detail), "executionArn", executionArn));
+    }
+
+    /** The ARN of an execution of its own, for a test that runs a start step itself. */
+    static String executionArn(String logicalId) {
+        return "arn:aws:states:us-east-1:123456789012:execution:" + logicalId + ":" + UUID.randomUUID();
+    }
+
+    private static Map<String, Object> event(String detailType, Map<String, Object> detail) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", UUID.randomUUID().toString());
         event.put("detail-type", detailType);
         event.put("detail", detail);
-        String executions = "arn:aws:states:us-east-1:123456789012:execution:" + logicalId + ":";
-        Map<String, Object> input = Map.of("event", event, "executionArn", executions + UUID.randomUUID());
-        return new StartAttempts(invokeStep(logicalId, input), invokeStep(logicalId, input),
-                invokeStep(logicalId, Map.of("event", event, "executionArn", executions + UUID.randomUUID())));
+        return event;
     }
 
     private JsonNode invokeStep(String logicalId, Object input) {
@@ -189,10 +204,10 @@ final class MigrationScenario implements AutoCloseable {
     }
 
     /** Ends an operation no execution runs (a test invoked its start step itself) and frees its function. */
-    void endWithoutExecution(String operationId, String functionName) {
-        client.ledger().update(operationId, op -> op.end(OperationStatus.ABORTED,
+    void endWithoutExecution(String operationId) {
+        Operation ended = client.ledger().update(operationId, op -> op.end(OperationStatus.ABORTED,
                 new Outcome("ABORTED", "ended by the test that started it without an execution", null), Instant.now()));
-        client.ledger().releaseLock(functionName, operationId);
+        client.ledger().releaseLocks(ended);
     }
 
     @Override

@@ -3,13 +3,16 @@ package io.lmi.controlplane.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lmi.controlplane.aws.ledger.StartResult;
 import io.lmi.controlplane.cli.local.LocalControlPlane;
 import io.lmi.controlplane.cli.local.seed.Network;
 import io.lmi.controlplane.cli.local.seed.Workload;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationKind;
 import io.lmi.controlplane.core.operation.OperationStatus;
 import io.lmi.controlplane.core.operation.StepEntry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +173,39 @@ class OperationControlTest {
         assertThat(attempts.otherExecution().path("outcome").asText()).as("a redelivery in another execution joins")
                 .isEqualTo("JOINED");
         assertThat(scenario.client.history(scenario.function)).extracting(Operation::id).containsExactly(id);
-        scenario.endWithoutExecution(id, scenario.function);
+        scenario.endWithoutExecution(id);
+    }
+
+    /**
+     * The start step dies right after the ledger's start transaction (a sandbox timeout, say) and Step Functions runs
+     * it again: the record already names this execution, so the retry carries on with the migration, records what
+     * the first attempt could not, and leaves nothing locked that no workflow runs.
+     */
+    @Test
+    void aStartStepThatDiedRightAfterTheStartIsCarriedOnByItsRetry() {
+        var detail = scenario.request();
+        detail.put("requestId", "died-" + scenario.function);
+        detail.put("dryRun", true);
+        detail.put("steps", List.of(10, 50, 100));
+        detail.put("lmiFunctionName", scenario.function + "-lmi");
+        String execution = MigrationScenario.executionArn("StartMigrationFunction");
+        // What the first attempt left: the started record (as that step writes it) and no Accepted step.
+        Operation started = Operation.start(OperationKind.MIGRATION, scenario.function, "died-" + scenario.function,
+                detail, true, Instant.now());
+        started.alsoLock(scenario.function + "-lmi");
+        started.attachExecution(execution, Instant.now());
+        assertThat(scenario.client.ledger().start(started, scenario.function + "-lmi")).isInstanceOf(StartResult.Started.class);
+
+        JsonNode retried = scenario.start("StartMigrationFunction", DetailTypes.MIGRATION_REQUESTED, detail, execution);
+        JsonNode again = scenario.start("StartMigrationFunction", DetailTypes.MIGRATION_REQUESTED, detail, execution);
+
+        assertThat(retried.path("outcome").asText()).as(retried.toString()).isEqualTo("STARTED");
+        assertThat(retried.path("operationId").asText()).isEqualTo(started.id());
+        assertThat(again.path("outcome").asText()).isEqualTo("STARTED");
+        assertThat(steps(started.id())).as("recorded once, by the first retry").containsOnlyOnce("Accepted");
+        assertThat(scenario.client.operation(started.id()).orElseThrow().status()).isEqualTo(OperationStatus.RUNNING);
+        scenario.endWithoutExecution(started.id());
+        assertThat(scenario.client.lock(scenario.function)).isEmpty();
+        assertThat(scenario.client.lock(scenario.function + "-lmi")).as("the copy's name is freed too").isEmpty();
     }
 }

@@ -371,6 +371,6 @@ class RolloutWorkflowTest {
         assertThat(attempts.retried().path("publish").asBoolean()).as("the retry still publishes the new version").isTrue();
         assertThat(attempts.otherExecution().path("outcome").asText()).as("a redelivery in another execution joins")
                 .isEqualTo("JOINED");
-        scenario.endWithoutExecution(id, function);
+        scenario.endWithoutExecution(id);
     }
 }

@@ -87,14 +87,14 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
                 request.dryRunRequested(), journal.now());
         // Once the migration creates the alias, a rollout of the LMI copy would move the traffic it is shifting.
         operation.alsoLock(request.lmiFunctionName());
+        // The execution is recorded in the start's own transaction: if this step dies right after the start and Step
+        // Functions retries it, the retry finds its own execution and carries on (and the watchdog can find the
+        // operation if the execution fails), instead of joining itself and leaving the function locked.
+        operation.attachExecution(input.executionArn(), journal.now());
         StartResult result = journal.ledger().start(operation, request.lmiFunctionName());
         if (result instanceof StartResult.Started started) {
-            String operationId = started.operation().id();
-            journal.step(operationId, "Accepted", (request.dryRunRequested() ? "dry run of the migration of " : "migrating ")
-                            + request.functionName() + " to " + request.lmiFunctionName() + " in steps " + request.steps()
-                            + " with " + request.bake() + " bake time", request,
-                    op -> op.attachExecution(input.executionArn(), journal.now()));
-            return new Output("STARTED", operationId, "migration started");
+            accept(started.operation().id(), request);
+            return new Output("STARTED", started.operation().id(), "migration started");
         }
         if (result instanceof StartResult.Joined joined) {
             return joined(joined.operationId(), input.executionArn());
@@ -102,11 +102,21 @@ public final class StartMigrationHandler extends StepHandler<StartMigrationHandl
         return busy(request, id, ((StartResult.Busy) result).holderOperationId());
     }
 
+    private void accept(String operationId, MigrationRequest request) {
+        journal.step(operationId, "Accepted", (request.dryRunRequested() ? "dry run of the migration of " : "migrating ")
+                + request.functionName() + " to " + request.lmiFunctionName() + " in steps " + request.steps()
+                + " with " + request.bake() + " bake time", request);
+    }
+
     private Output joined(String operationId, String executionArn) {
         Operation existing = journal.ledger().load(operationId);
         if (executionArn != null && existing.executionArn().filter(executionArn::equals).isPresent()) {
             // Step Functions retried this step after it had started the operation (a timed-out sandbox, a Lambda
             // service error): this execution is the one that runs it, so it carries on rather than joining itself.
+            if (!existing.status().isTerminal() && journal.ledger().timeline(operationId).stream()
+                    .noneMatch(step -> "Accepted".equals(step.step()))) {
+                accept(operationId, existing.request(MigrationRequest.class));
+            }
             return new Output("STARTED", existing.id(), "migration started (this step ran again after a retry)");
         }
         boolean refusal = existing.status().isTerminal() && existing.executionArn().isEmpty();

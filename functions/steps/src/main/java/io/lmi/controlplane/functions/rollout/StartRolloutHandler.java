@@ -78,6 +78,10 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
                 // Step Functions retried this step after it had started the rollout (a timed-out sandbox, a Lambda
                 // service error): this execution is the one that runs it, so it carries on rather than joining itself.
                 RolloutRequest started = existing.request(RolloutRequest.class);
+                if (!existing.status().isTerminal() && journal.ledger().timeline(existing.id()).stream()
+                        .noneMatch(step -> "Accepted".equals(step.step()))) {
+                    accept(existing.id(), started, existing.fact("previousVersion", String.class).orElse("?"));
+                }
                 boolean dryRun = started.dryRunRequested();
                 return new Output("STARTED", existing.id(), started.publishes() && !dryRun, dryRun,
                         "rollout started (this step ran again after a retry)");
@@ -101,6 +105,14 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
         }
         Operation operation = Operation.start(OperationKind.ROLLOUT, request.functionName(), requestId, request,
                 request.dryRunRequested(), journal.now());
+        String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
+        // The execution and what later steps read are recorded in the start's own transaction: if this step dies
+        // right after the start and Step Functions retries it, the retry finds its own execution and carries on with
+        // everything it needs (and the watchdog can find the operation), instead of joining itself.
+        operation.attachExecution(input.executionArn(), journal.now());
+        operation.fact(LmiFunctionFact.FACT, new LmiFunctionFact(request.functionName(), functionArn,
+                request.publishes() ? null : request.version(), null, journal.now(), request.alias(), aliasArn), journal.now());
+        operation.fact("previousVersion", currentVersion, journal.now());
         StartResult result = journal.ledger().start(operation);
         if (result instanceof StartResult.Busy busy) {
             return busy(request, requestId, busy.holderOperationId());
@@ -108,21 +120,16 @@ public final class StartRolloutHandler extends StepHandler<StartRolloutHandler.I
         if (result instanceof StartResult.Joined joined) {
             return new Output("JOINED", joined.operationId(), false, false, "this request already started " + joined.operationId());
         }
-        String id = operation.id();
-        String functionArn = aliasArn.substring(0, aliasArn.lastIndexOf(':'));
-        journal.step(id, "Accepted", (request.dryRunRequested() ? "dry run of the rollout of " : "rolling out ")
-                        + (request.publishes() ? "a new version published from $LATEST" : "version " + request.version())
-                        + " of " + request.functionName() + " behind " + request.alias() + " (now on version " + currentVersion
-                        + ") in steps " + request.percentSteps() + " with " + request.bake() + " bake time", request,
-                op -> {
-                    op.attachExecution(input.executionArn(), journal.now());
-                    op.fact(LmiFunctionFact.FACT, new LmiFunctionFact(request.functionName(), functionArn,
-                            request.publishes() ? null : request.version(), null, journal.now(), request.alias(), aliasArn),
-                            journal.now());
-                    op.fact("previousVersion", currentVersion, journal.now());
-                });
+        accept(operation.id(), request, currentVersion);
         boolean dryRun = request.dryRunRequested();
-        return new Output("STARTED", id, request.publishes() && !dryRun, dryRun, "rollout started");
+        return new Output("STARTED", operation.id(), request.publishes() && !dryRun, dryRun, "rollout started");
+    }
+
+    private void accept(String operationId, RolloutRequest request, String currentVersion) {
+        journal.step(operationId, "Accepted", (request.dryRunRequested() ? "dry run of the rollout of " : "rolling out ")
+                + (request.publishes() ? "a new version published from $LATEST" : "version " + request.version())
+                + " of " + request.functionName() + " behind " + request.alias() + " (now on version " + currentVersion
+                + ") in steps " + request.percentSteps() + " with " + request.bake() + " bake time", request);
     }
 
     /** The function, the alias and the version as the account has them; returns the alias ARN and its version. */
