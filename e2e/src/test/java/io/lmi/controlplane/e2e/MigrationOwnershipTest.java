@@ -9,6 +9,7 @@ import io.lmi.controlplane.core.migration.CapacityProviderSettings;
 import io.lmi.controlplane.core.migration.MigrationPlan;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
+import io.lmi.controlplane.core.recommend.LmiConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -93,7 +94,7 @@ class MigrationOwnershipTest {
         dryRun.put("dryRun", true);
         MigrationPlan.CapacityProviderChoice planned = scenario.awaitEnd(scenario.migrate(dryRun))
                 .requireFact("plan", MigrationPlan.class).capacityProvider();
-        String name = CapacityProviders.nameFor(planned.settings(), planned.configuration().architecture());
+        String name = CapacityProviders.nameFor(planned.settings(), planned.configuration());
         // Another operation's provider under the name this migration would give its own, on another network.
         var elsewhere = new CapacityProviderSettings(null, new Network(ec2).privateWithNat("10.49").privateSubnetIds(),
                 List.of(), planned.settings().operatorRoleArn());
@@ -113,6 +114,63 @@ class MigrationOwnershipTest {
         assertThat(providers.creator(kept.get())).isEqualTo("mig-someone-else");
         assertThat(ended.created()).isEmpty();
         providers.delete(name);
+    }
+
+    /**
+     * Functions on one capacity provider share its instances and its MaxVCpuCount: an Active provider on the planned
+     * network that could not carry this function's peak is passed over (the plan creates one of its own, under a name
+     * that cannot clash with it), and one with room is reused.
+     */
+    @Test
+    void aSharedProviderTooSmallForTheFunctionIsPassedOverAndOneWithRoomIsReused() throws Exception {
+        scenario.workload().withQueueAndApi(scenario.function);
+        var request = scenario.request();
+        request.put("dryRun", true);
+        request.put("capacityProvider", Map.of("subnetIds", new Network(ec2).privateWithNat("10.51").privateSubnetIds()));
+        MigrationPlan.CapacityProviderChoice first = plannedProvider(request);
+        assertThat(first.reuse()).as("nothing on this network yet").isFalse();
+        var needed = first.configuration();
+        assertThat(needed.maxVCpuCount()).as("the recommendation's ceiling leaves room below it").isGreaterThan(1);
+        var providers = new CapacityProviders(scenario.lambda);
+        String small = "team-small-" + scenario.function;
+        String roomy = "team-roomy-" + scenario.function;
+        try {
+            providers.create(small, first.settings(), new LmiConfiguration.CapacityProvider(needed.architecture(),
+                    List.of(), needed.maxVCpuCount() - 1, null), "team", Map.of());
+            awaitActive(providers, small);
+
+            MigrationPlan.CapacityProviderChoice passedOver = plannedProvider(request);
+            assertThat(passedOver.reuse()).as("too small to share").isFalse();
+            assertThat(passedOver.name()).isNotEqualTo(small).isEqualTo(first.name());
+
+            providers.create(roomy, first.settings(), new LmiConfiguration.CapacityProvider(needed.architecture(),
+                    List.of(), needed.maxVCpuCount() * 2, null), "team", Map.of());
+            awaitActive(providers, roomy);
+
+            MigrationPlan.CapacityProviderChoice reused = plannedProvider(request);
+            assertThat(reused.reuse()).isTrue();
+            assertThat(reused.name()).isEqualTo(roomy);
+        } finally {
+            providers.delete(small);
+            providers.delete(roomy);
+        }
+    }
+
+    private MigrationPlan.CapacityProviderChoice plannedProvider(Map<String, Object> dryRun) throws InterruptedException {
+        Operation planned = scenario.awaitEnd(scenario.migrate(new java.util.LinkedHashMap<>(dryRun)));
+        assertThat(planned.status()).as(planned.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
+        return planned.requireFact("plan", MigrationPlan.class).capacityProvider();
+    }
+
+    private static void awaitActive(CapacityProviders providers, String name) throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            if (providers.find(name).map(CapacityProviders.View::isActive).orElse(false)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not become Active");
     }
 
     private static byte[] zip() throws IOException {

@@ -33,8 +33,10 @@ public final class CapacityProviders {
     }
 
     /** A capacity provider as the control plane needs to see it. */
+    /** @param allowedInstanceTypes empty when Lambda may choose any instance type */
     public record View(String name, String arn, String state, String architecture, List<String> subnetIds,
-                       List<String> securityGroupIds, String operatorRoleArn, Integer maxVCpuCount) {
+                       List<String> securityGroupIds, String operatorRoleArn, Integer maxVCpuCount,
+                       List<String> allowedInstanceTypes) {
         public boolean isActive() {
             return CapacityProviderState.ACTIVE.toString().equals(state);
         }
@@ -53,26 +55,46 @@ public final class CapacityProviders {
     }
 
     /**
-     * An Active capacity provider with the same architecture, subnets, security groups and operator role, if one
-     * exists. Functions on one capacity provider share instances, so reuse only where the network and role match.
+     * An Active capacity provider this function can share, if one exists: the same architecture, subnets, security
+     * groups and operator role (functions on one provider share its instances), and room for the recommendation.
      */
-    public Optional<View> findReusable(CapacityProviderSettings settings, String architecture) {
+    public Optional<View> findReusable(CapacityProviderSettings settings, LmiConfiguration.CapacityProvider needed) {
         for (CapacityProvider provider : lambda.listCapacityProvidersPaginator(r -> r.state(CapacityProviderState.ACTIVE))
                 .capacityProviders()) {
             View view = view(provider);
-            if (matches(view, settings, architecture)) {
+            if (matches(view, settings, needed)) {
                 return Optional.of(view);
             }
         }
         return Optional.empty();
     }
 
-    /** Whether {@code view} has this architecture, these subnets and security groups, and this operator role. */
-    public static boolean matches(View view, CapacityProviderSettings settings, String architecture) {
-        return view.architecture().equals(architecture)
-                && new TreeSet<>(view.subnetIds()).equals(new TreeSet<>(settings.subnetIds()))
+    /** Whether {@code view} is on this network with this operator role, and {@link #fits fits} {@code needed}. */
+    public static boolean matches(View view, CapacityProviderSettings settings, LmiConfiguration.CapacityProvider needed) {
+        return new TreeSet<>(view.subnetIds()).equals(new TreeSet<>(settings.subnetIds()))
                 && new TreeSet<>(view.securityGroupIds()).equals(new TreeSet<>(orEmpty(settings.securityGroupIds())))
-                && view.operatorRoleArn().equals(settings.operatorRoleArn());
+                && view.operatorRoleArn().equals(settings.operatorRoleArn())
+                && fits(view, needed) == null;
+    }
+
+    /**
+     * Why {@code view} cannot carry what the recommendation sized, or null if it can: another architecture; a
+     * MaxVCpuCount below the recommendation's (the provider would stop scaling before this function alone reached its
+     * peak, let alone beside the functions already on it); or instance types narrower than the recommended ones.
+     */
+    public static String fits(View view, LmiConfiguration.CapacityProvider needed) {
+        if (!view.architecture().equals(needed.architecture())) {
+            return "it runs " + view.architecture() + ", not " + needed.architecture();
+        }
+        if (view.maxVCpuCount() != null && view.maxVCpuCount() < needed.maxVCpuCount()) {
+            return "its MaxVCpuCount " + view.maxVCpuCount() + " is below the " + needed.maxVCpuCount() + " this function needs";
+        }
+        if (!view.allowedInstanceTypes().isEmpty() && !needed.allowedInstanceTypes().isEmpty()
+                && !view.allowedInstanceTypes().containsAll(needed.allowedInstanceTypes())) {
+            return "it allows only instance types " + view.allowedInstanceTypes() + ", not all of "
+                    + needed.allowedInstanceTypes();
+        }
+        return null;
     }
 
     /** Which operation created it (its {@link LmiFunctions#OPERATION_TAG}); null when untagged. */
@@ -81,15 +103,18 @@ public final class CapacityProviders {
     }
 
     /**
-     * The name a new provider for this network and architecture gets: stable, so a retried create finds the one the
-     * first attempt made instead of making a second.
+     * The name a new provider for this network, architecture and size gets: stable, so a retried create finds the one
+     * the first attempt made instead of making a second; and different for another size, so that a function that
+     * needs more than an existing provider offers gets one of its own rather than a name clash.
      */
-    public static String nameFor(CapacityProviderSettings settings, String architecture) {
+    public static String nameFor(CapacityProviderSettings settings, LmiConfiguration.CapacityProvider config) {
         if (settings.name() != null) {
             return settings.name();
         }
+        String architecture = config.architecture();
         String key = architecture + "|" + new TreeSet<>(settings.subnetIds()) + "|"
-                + new TreeSet<>(orEmpty(settings.securityGroupIds())) + "|" + settings.operatorRoleArn();
+                + new TreeSet<>(orEmpty(settings.securityGroupIds())) + "|" + settings.operatorRoleArn() + "|"
+                + config.maxVCpuCount() + "|" + new TreeSet<>(config.allowedInstanceTypes());
         return "lmi-" + architecture.replace("_", "") + "-" + sha256(key).substring(0, 12);
     }
 
@@ -176,7 +201,8 @@ public final class CapacityProviders {
                         ? "x86_64" : p.instanceRequirements().architecturesAsStrings().get(0),
                 p.vpcConfig().subnetIds(), orEmpty(p.vpcConfig().securityGroupIds()),
                 p.permissionsConfig().capacityProviderOperatorRoleArn(),
-                p.capacityProviderScalingConfig() == null ? null : p.capacityProviderScalingConfig().maxVCpuCount());
+                p.capacityProviderScalingConfig() == null ? null : p.capacityProviderScalingConfig().maxVCpuCount(),
+                p.instanceRequirements() == null ? List.of() : orEmpty(p.instanceRequirements().allowedInstanceTypes()));
     }
 
     private static String nameOf(String arn) {

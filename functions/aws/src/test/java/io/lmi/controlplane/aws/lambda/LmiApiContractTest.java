@@ -104,14 +104,22 @@ class LmiApiContractTest {
     @Test
     void aCapacityProviderStartsPendingBecomesActiveAndIsFoundForReuse() throws InterruptedException {
         CapacityProviderSettings settings = settings(true);
-        String name = CapacityProviders.nameFor(settings, "arm64");
+        String name = CapacityProviders.nameFor(settings, arm64(64));
 
         var created = providers.create(name, settings, arm64(64), "mig-contract", Map.of("team", "payments"));
 
         assertThat(created.state()).isEqualTo(CapacityProviderState.PENDING.toString());
         assertThat(awaitState(name, "Active").maxVCpuCount()).isEqualTo(64);
-        assertThat(providers.findReusable(settings, "arm64")).map(CapacityProviders.View::name).contains(name);
-        assertThat(providers.findReusable(settings, "x86_64")).isEmpty();
+        assertThat(providers.findReusable(settings, arm64(64))).map(CapacityProviders.View::name).contains(name);
+        assertThat(providers.findReusable(settings, arm64(32))).as("a smaller need fits").map(CapacityProviders.View::name)
+                .contains(name);
+        assertThat(providers.findReusable(settings, new LmiConfiguration.CapacityProvider("arm64", List.of("m7g.xlarge"), 64, null)))
+                .as("a provider that lets Lambda choose any type carries a recommended type").map(CapacityProviders.View::name)
+                .contains(name);
+        assertThat(providers.findReusable(settings, new LmiConfiguration.CapacityProvider("x86_64", List.of(), 64, null))).isEmpty();
+        assertThat(providers.findReusable(settings, arm64(128))).as("too small for the need").isEmpty();
+        assertThat(CapacityProviders.nameFor(settings, arm64(128))).as("a bigger need gets a provider of its own")
+                .isNotEqualTo(name);
         assertThat(providers.create(name, settings, arm64(64), "mig-contract", Map.of()).arn()).isEqualTo(created.arn());
         assertThat(providers.creator(created)).isEqualTo("mig-contract");
         assertThatThrownBy(() -> providers.create(name, settings, arm64(64), "mig-other", Map.of()))

@@ -54,7 +54,7 @@ public final class EnsureCapacityProviderHandler extends StepHandler<OperationIn
             }
             // It went away or changed state since the plan: create our own rather than attach to something not ready.
         }
-        String name = choice.reuse() ? CapacityProviders.nameFor(choice.settings(), choice.configuration().architecture())
+        String name = choice.reuse() ? CapacityProviders.nameFor(choice.settings(), choice.configuration())
                 : choice.name();
         Optional<CapacityProviders.View> existing = providers.find(name);
         if (existing.isPresent() && !operation.id().equals(providers.creator(existing.get()))) {
@@ -85,11 +85,13 @@ public final class EnsureCapacityProviderHandler extends StepHandler<OperationIn
      */
     private PollResult reuseOrRefuse(Operation operation, MigrationPlan.CapacityProviderChoice choice,
                                      CapacityProviders.View view, String owner, long poll) {
-        boolean matches = CapacityProviders.matches(view, choice.settings(), choice.configuration().architecture());
+        boolean matches = CapacityProviders.matches(view, choice.settings(), choice.configuration());
         if (!view.isActive() || !matches) {
+            String misfit = CapacityProviders.fits(view, choice.configuration());
             throw new IllegalStateException("capacity provider " + view.name() + " already exists and was not created by "
                     + operation.id() + " (" + NotCreatedByThisOperationException.describeOwner(owner) + ") and it is "
-                    + (matches ? view.state() : "not on the planned network, operator role and architecture")
+                    + (matches ? view.state() : misfit != null ? "too small or too narrow for this function: " + misfit
+                    : "not on the planned network and operator role")
                     + ": " + (matches ? "retry once it is Active (it will be reused), or " : "")
                     + "name another capacityProvider.name");
         }

@@ -125,10 +125,10 @@ public final class PlanMigrationHandler extends StepHandler<OperationInput, Map<
             }
             return new MigrationPlan.CapacityProviderChoice(false, settings.name(), settings, configuration);
         }
-        return providers.findReusable(settings, architecture)
+        return providers.findReusable(settings, configuration)
                 .map(view -> new MigrationPlan.CapacityProviderChoice(true, view.name(), settings, configuration))
                 .orElseGet(() -> new MigrationPlan.CapacityProviderChoice(false,
-                        CapacityProviders.nameFor(settings, architecture), settings, configuration));
+                        CapacityProviders.nameFor(settings, configuration), settings, configuration));
     }
 
     private List<String> changes(FunctionSnapshot original, MigrationPlan.CapacityProviderChoice provider,
