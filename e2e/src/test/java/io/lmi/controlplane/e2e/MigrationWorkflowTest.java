@@ -66,7 +66,9 @@ class MigrationWorkflowTest {
 
         assertThat(migration.status()).as(migration.outcome().toString()).isEqualTo(OperationStatus.COMPLETED);
         assertThat(scenario.executionEnd(id)).as(scenario.executionReport(id)).isEqualTo("SUCCEEDED");
-        assertThat(migration.outcome().orElseThrow().message()).contains("untouched and ready to decommission");
+        assertThat(migration.outcome().orElseThrow().message()).as("a 2 s bake holds no whole minute to count callers in")
+                .contains(scenario.function + " is untouched; the last step baked")
+                .contains("check its Invocations metric is zero before you decommission it");
         assertThat(steps(id)).containsSubsequence("Accepted", "Plan", "CapacityProvider", "CreateLmiFunction",
                 "PublishVersion", "ConfigureVersion", "Shift", "Gate", "Shift", "Gate", "End");
         String alias = "arn:aws:lambda:us-east-1:123456789012:function:" + scenario.function + "-lmi:live";

@@ -3,6 +3,7 @@ package io.lmi.controlplane.cli.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.cli.client.ControlPlaneClient;
 import io.lmi.controlplane.core.operation.Operation;
+import io.lmi.controlplane.core.operation.OperationKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * SIMULATED traffic for local runs. The local AWS runs no workload and publishes no AWS/Lambda metrics, so the gates
  * would have nothing to judge. This publishes what AWS would for the new LMI function: its alias's invocations
  * (the current share of the workload's rate; per executed version for a rollout), errors and throttles, and the
- * version's execution-environment CPU, memory and concurrency. A scenario can make errors appear from a given share on, to show a rollback.
+ * version's execution-environment CPU, memory and concurrency; during a migration, the original's invocations too. A scenario can make errors appear from a given share on, to show a rollback.
  */
 public final class TrafficSimulator implements AutoCloseable {
     private static final long TICK_SECONDS = 2;
@@ -92,6 +93,12 @@ public final class TrafficSimulator implements AutoCloseable {
                 data.add(datum("ExecutionEnvironmentMemoryUtilization", environment, now, 35, StandardUnit.PERCENT));
                 data.add(datum("ExecutionEnvironmentConcurrency", environment, now, 2 + percent / 10.0, StandardUnit.COUNT));
                 data.add(datum("ExecutionEnvironmentConcurrencyLimit", environment, now, 64, StandardUnit.COUNT));
+            }
+            if (operation.kind() == OperationKind.MIGRATION) {
+                // The original function serves the share not moved yet, and nothing once every trigger has moved: the
+                // completion step counts what still reaches it (AWS/Lambda's FunctionName-only series).
+                data.add(datum("Invocations", List.of(dimension("FunctionName", operation.functionName())), now,
+                        Math.round(requestsPerSecond * TICK_SECONDS * (100 - percent) / 100.0), StandardUnit.COUNT));
             }
             cloudWatch.putMetricData(r -> r.namespace("AWS/Lambda").metricData(data));
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  */
 public final class GateAlarms {
     public static final String NAMESPACE = "AWS/Lambda";
+    /** AWS/Lambda's metric resolution, in seconds. */
+    private static final int ONE_MINUTE = 60;
     private static final String TREAT_MISSING_AS_NOT_BREACHING = "notBreaching";
 
     private final CloudWatchClient cloudWatch;
@@ -114,6 +117,22 @@ public final class GateAlarms {
         var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
                 .metricStat(s -> s.period(periodSeconds).stat("Sum").metric(m -> m.namespace(NAMESPACE)
                         .metricName("Invocations").dimensions(dimensions)))));
+        return sum(result);
+    }
+
+    /**
+     * Invocations of {@code functionName} as a whole (every version and alias: AWS/Lambda's FunctionName-only
+     * series) between the two instants, counted in 1-minute periods; give whole minutes, or CloudWatch's rounding of
+     * the start down to the period counts traffic from before {@code from}.
+     */
+    public long functionInvocations(String functionName, Instant from, Instant to) {
+        var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
+                .metricStat(s -> s.period(ONE_MINUTE).stat("Sum").metric(m -> m.namespace(NAMESPACE)
+                        .metricName("Invocations").dimensions(Dimension.builder().name("FunctionName").value(functionName).build())))));
+        return sum(result);
+    }
+
+    private static long sum(GetMetricDataResponse result) {
         double total = 0;
         for (var series : result.metricDataResults()) {
             for (Double value : series.values()) {

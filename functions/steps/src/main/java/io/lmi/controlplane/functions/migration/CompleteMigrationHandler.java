@@ -3,6 +3,7 @@ package io.lmi.controlplane.functions.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.cloudwatch.GateAlarms;
 import io.lmi.controlplane.core.json.Json;
+import io.lmi.controlplane.core.migration.ResidualTraffic;
 import io.lmi.controlplane.core.operation.CreatedResource;
 import io.lmi.controlplane.core.operation.Operation;
 import io.lmi.controlplane.core.operation.OperationStatus;
@@ -13,6 +14,7 @@ import io.lmi.controlplane.runtime.Journal;
 import io.lmi.controlplane.runtime.OperationInput;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * Every trigger now invokes the LMI function: records the migration as COMPLETED with what moved where, the cost
- * before and after as the assessment estimated it, and the original function, untouched, ready to decommission.
+ * before and after as the assessment estimated it, and the original function, untouched: ready to decommission only
+ * if nothing reached it after the last step moved (see {@link ResidualTraffic}), else who may still call it.
  * The gate alarms have judged their last step: they are deleted (each alarm is billed monthly), as a rollout's are
  * on promotion.
  */
@@ -51,13 +54,18 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
         List<String> moved = shift.triggers().stream().map(TriggerState::trigger)
                 .map(t -> t.kind() + " " + t.source()).toList();
         String alarmsNote = deleteGateAlarms(operation);
+        Residue residue = residue(operation, function, shift);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("movedTo", function.aliasArn());
         summary.put("version", function.version());
         summary.put("triggers", moved);
         summary.put("gateAlarms", alarmsNote);
-        summary.put("original", operation.functionName() + " is untouched; once you are satisfied, decommission it "
-                + "(and the disabled mappings or routes left pointing at it for a fast rollback)");
+        summary.put("original", residue.note() + (residue.invocations() == null || residue.invocations() > 0 ? ""
+                : "; once you are satisfied, decommission it (and the disabled mappings or routes left pointing at it "
+                + "for a fast rollback)"));
+        if (residue.invocations() != null) {
+            summary.put("originalInvocationsAfterTheMove", residue.invocations());
+        }
         // costSummary compares the function as it runs today with LMI as recommended (cost.lambda would price
         // standard Lambda on the recommended architecture, which is not what the team pays now).
         operation.fact("assessment", JsonNode.class).map(a -> a.path("costSummary")).filter(JsonNode::isObject)
@@ -66,8 +74,31 @@ public final class CompleteMigrationHandler extends StepHandler<OperationInput, 
                         "lmiOnDemandUsd", cost.path("lmiOnDemandMonthlyUsd").asDouble())));
         journal.end(operation.id(), OperationStatus.COMPLETED, new Outcome("COMPLETED", "all " + moved.size()
                 + " trigger(s) of " + operation.functionName() + " now invoke " + function.aliasArn() + "; "
-                + operation.functionName() + " is untouched and ready to decommission", Json.tree(summary)));
+                + residue.note(), Json.tree(summary)));
         return Map.of("status", OperationStatus.COMPLETED.name());
+    }
+
+    /** What still reached the original after the last step started ({@code invocations} null: not counted). */
+    private record Residue(Long invocations, String note) {
+    }
+
+    private Residue residue(Operation operation, LmiFunctionFact function, ShiftFact shift) {
+        String original = operation.functionName();
+        var window = ResidualTraffic.window(shift.stepStartedAt(), journal.now());
+        if (window.isEmpty()) {
+            return new Residue(null, ResidualTraffic.unchecked(original, Duration.between(shift.stepStartedAt(), journal.now())));
+        }
+        Residue residue;
+        try {
+            long invocations = alarms.functionInvocations(original, window.get().from(), window.get().to());
+            residue = new Residue(invocations, window.get().describe(original, function.aliasArn(), invocations));
+        } catch (RuntimeException e) {
+            // The move is done; a metric read that fails is reported, not a reason to undo it.
+            residue = new Residue(null, original + " is untouched; its Invocations after the move could not be read ("
+                    + e.getMessage() + "): check they are zero before you decommission it");
+        }
+        journal.step(operation.id(), "OriginalTraffic", residue.note(), residue);
+        return residue;
     }
 
     /** Deletes the gate alarms the migration recorded; a failure is reported, not a reason to undo a finished move. */
