@@ -148,9 +148,15 @@ public final class Demo {
     private static Map<String, Object> triggers(LambdaClient lambda, ApiGatewayClient apiGateway, Workload.Seeded workload) {
         Map<String, Object> triggers = new LinkedHashMap<>();
         lambda.listEventSourceMappingsPaginator(r -> r.eventSourceArn(workload.queueArn())).eventSourceMappings()
-                .forEach(m -> triggers.put("sqs mapping " + m.uuid(), Map.of("function", m.functionArn(), "state", m.state(),
-                        "maximumConcurrency", m.scalingConfig() == null || m.scalingConfig().maximumConcurrency() == null
-                                ? "none" : m.scalingConfig().maximumConcurrency())));
+                .forEach(m -> {
+                    // In a fixed order (Map.of's changes from run to run), so the output reads, and diffs, the same.
+                    Map<String, Object> mapping = new LinkedHashMap<>();
+                    mapping.put("function", m.functionArn());
+                    mapping.put("state", m.state());
+                    mapping.put("maximumConcurrency", m.scalingConfig() == null || m.scalingConfig().maximumConcurrency() == null
+                            ? "none" : m.scalingConfig().maximumConcurrency());
+                    triggers.put("sqs mapping " + m.uuid(), mapping);
+                });
         var stage = apiGateway.getStage(r -> r.restApiId(workload.restApiId()).stageName(workload.stage()));
         Map<String, Object> api = new LinkedHashMap<>();
         api.put("deploymentId", stage.deploymentId());
