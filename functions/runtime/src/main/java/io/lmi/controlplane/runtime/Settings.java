@@ -1,5 +1,6 @@
 package io.lmi.controlplane.runtime;
 
+import io.lmi.controlplane.aws.schedule.FunctionNamePattern;
 import io.lmi.controlplane.core.gate.GateSettings;
 import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.core.migration.CapacityProviderSettings;
@@ -30,6 +31,11 @@ public final class Settings {
     public static final String ROLLOUT_PEAK_LOOKBACK = "ROLLOUT_PEAK_LOOKBACK";
     /** Gate defaults as JSON over {@link GateSettings#DEFAULTS}, e.g. {"minInvocations": 50}. */
     public static final String GATE_DEFAULTS = "GATE_DEFAULTS";
+    /**
+     * The template's ManagedFunctionNamePattern (IAM ARN syntax, default "*"): the functions the control plane's
+     * policies let it read and change. Any other is denied, whatever CloudTrail or a schedule selector reports.
+     */
+    public static final String MANAGED_FUNCTION_NAME_PATTERN = "MANAGED_FUNCTION_NAME_PATTERN";
 
     private final ControlPlane controlPlane;
 
@@ -48,6 +54,11 @@ public final class Settings {
         return controlPlane.setting(GATE_DEFAULTS)
                 .map(json -> Json.read(json, GateSettings.class, GATE_DEFAULTS).over(GateSettings.DEFAULTS))
                 .orElse(GateSettings.DEFAULTS);
+    }
+
+    public FunctionNamePattern managedFunctions() {
+        return controlPlane.setting(MANAGED_FUNCTION_NAME_PATTERN).map(FunctionNamePattern::new)
+                .orElse(FunctionNamePattern.ANY);
     }
 
     public Duration pollInterval() {

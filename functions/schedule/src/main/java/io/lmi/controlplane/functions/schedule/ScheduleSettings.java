@@ -1,11 +1,11 @@
 package io.lmi.controlplane.functions.schedule;
 
-import io.lmi.controlplane.aws.schedule.FunctionNamePattern;
 import io.lmi.controlplane.aws.schedule.ScheduleAdapters;
 import io.lmi.controlplane.aws.schedule.SchedulerSettings;
 import io.lmi.controlplane.core.migration.Durations;
 import io.lmi.controlplane.core.schedule.SchedulePolicy;
 import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Settings;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,12 +28,6 @@ final class ScheduleSettings {
     /** Optional: how often each schedule also checks for drift, e.g. 1h or 15m; "off" for never (default 1h). */
     static final String SCHEDULE_DRIFT_CHECK_INTERVAL = "SCHEDULE_DRIFT_CHECK_INTERVAL";
 
-    /**
-     * Optional: the template's ManagedFunctionNamePattern (IAM ARN syntax, default "*"), the functions whose tags a
-     * selector may read: ListTags on any other is denied by the control plane's policies.
-     */
-    static final String MANAGED_FUNCTION_NAME_PATTERN = "MANAGED_FUNCTION_NAME_PATTERN";
-
     private ScheduleSettings() {
     }
 
@@ -45,12 +39,9 @@ final class ScheduleSettings {
                 controlPlane.require(ControlPlane.LEDGER_TABLE),
                 clients.configure(LambdaClient.builder()).build(),
                 withScheduler ? clients.configure(SchedulerClient.builder()).build() : null, settings,
-                controlPlane.events(), SchedulePolicy.defaults(), controlPlane.clock(), managedFunctions(controlPlane));
-    }
-
-    static FunctionNamePattern managedFunctions(ControlPlane controlPlane) {
-        return controlPlane.setting(MANAGED_FUNCTION_NAME_PATTERN).map(FunctionNamePattern::new)
-                .orElse(FunctionNamePattern.ANY);
+                controlPlane.events(), SchedulePolicy.defaults(), controlPlane.clock(),
+                // A selector may read the tags only of these: ListTags on any other is denied.
+                new Settings(controlPlane).managedFunctions());
     }
 
     static SchedulerSettings scheduler(ControlPlane controlPlane) {

@@ -7,6 +7,7 @@ import io.lmi.controlplane.aws.schedule.ScheduleAdapters;
 import io.lmi.controlplane.core.schedule.SchedulePolicy;
 import io.lmi.controlplane.local.LocalAws;
 import io.lmi.controlplane.local.testing.LocalAwsExtension;
+import io.lmi.controlplane.runtime.Settings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -75,10 +76,10 @@ class ManagedFunctionPatternTest {
         String outside = bed.lmi.function("outside", 0, Map.of("team", team));
         bed.lmi.publishLatest(managed);
         bed.lmi.publishLatest(outside);
-        bed.setting(ScheduleSettings.MANAGED_FUNCTION_NAME_PATTERN, managedPrefix + "-*");
+        bed.setting(Settings.MANAGED_FUNCTION_NAME_PATTERN, managedPrefix + "-*");
         ScheduleAdapters guarded = ScheduleAdapters.of(bed.dynamo, bed.table, deniedOutside(managedPrefix), null,
                 null, bed.controlPlane().events(), SchedulePolicy.defaults(), bed.clock,
-                ScheduleSettings.managedFunctions(bed.controlPlane()));
+                new Settings(bed.controlPlane()).managedFunctions());
 
         assertThat(guarded.tagged().matching(Map.of("team", team))).containsExactly(managed);
         assertThat(denied).as("no ListTags outside the pattern").hasValue(0);

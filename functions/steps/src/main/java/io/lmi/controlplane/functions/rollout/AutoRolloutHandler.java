@@ -5,6 +5,7 @@ import io.lmi.controlplane.aws.lambda.LmiFunctions;
 import io.lmi.controlplane.aws.schedule.FunctionNamePattern;
 import io.lmi.controlplane.core.events.DetailTypes;
 import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Settings;
 import io.lmi.controlplane.runtime.StepContext;
 import io.lmi.controlplane.runtime.StepHandler;
 import java.util.LinkedHashMap;
@@ -22,11 +23,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, Object>> {
     /** The alias an automatic rollout shifts (template parameter AutoRolloutAlias). */
     public static final String ALIAS_ENV = "AUTO_ROLLOUT_ALIAS";
-    /**
-     * The template's ManagedFunctionNamePattern (Globals): the control plane's IAM lets it touch only these functions,
-     * while CloudTrail reports every publish in the account.
-     */
-    static final String MANAGED_FUNCTION_NAME_PATTERN = "MANAGED_FUNCTION_NAME_PATTERN";
     /** Our own publishes carry this description prefix (LmiFunctions.publish callers). */
     static final String OWN_PUBLISH_PREFIX = "published by ";
 
@@ -34,6 +30,8 @@ public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, 
 
     private final ControlPlane controlPlane;
     private final LmiFunctions functions;
+    /** What the control plane's IAM lets it touch, while CloudTrail reports every publish in the account. */
+    private final FunctionNamePattern managed;
 
     public AutoRolloutHandler() {
         this(ControlPlane.fromEnvironment());
@@ -43,6 +41,7 @@ public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, 
         super(JsonNode.class);
         this.controlPlane = controlPlane;
         this.functions = new LmiFunctions(controlPlane.clients().configure(LambdaClient.builder()).build());
+        this.managed = new Settings(controlPlane).managedFunctions();
     }
 
     @Override
@@ -55,8 +54,6 @@ public final class AutoRolloutHandler extends StepHandler<JsonNode, Map<String, 
         if (!"PublishVersion20150331".equals(detail.path("eventName").asText()) || function.isEmpty() || !version.matches("[0-9]+")) {
             return skipped("not a PublishVersion of a numbered version", function, version);
         }
-        FunctionNamePattern managed = controlPlane.setting(MANAGED_FUNCTION_NAME_PATTERN).map(FunctionNamePattern::new)
-                .orElse(FunctionNamePattern.ANY);
         if (!managed.matches(function)) {
             // Reading it would be denied; a denial would fail the invocation and EventBridge would retry it in vain.
             return skipped("outside ManagedFunctionNamePattern " + managed + ", so not managed by this control plane",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lmi.controlplane.aws.AwsClients;
 import io.lmi.controlplane.core.json.Json;
 import io.lmi.controlplane.runtime.ControlPlane;
+import io.lmi.controlplane.runtime.Settings;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +28,7 @@ class AutoRolloutHandlerTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), URI.create("http://127.0.0.1:9"));
     private final AutoRolloutHandler handler = new AutoRolloutHandler(new ControlPlane(Map.of(
             ControlPlane.LEDGER_TABLE, "ledger", ControlPlane.EVENT_BUS, "bus",
-            AutoRolloutHandler.MANAGED_FUNCTION_NAME_PATTERN, "team-a-*"), unreachable, Clock.systemUTC()));
+            Settings.MANAGED_FUNCTION_NAME_PATTERN, "team-a-*"), unreachable, Clock.systemUTC()));
 
     @AfterEach
     void close() {
