@@ -9,7 +9,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -113,11 +112,8 @@ public final class GateAlarms {
      */
     public long invocations(String functionName, String alias, String executedVersion, Instant from, Instant to,
                             int periodSeconds) {
-        List<Dimension> dimensions = aliasDimensions(functionName, functionName + ":" + alias, executedVersion);
-        var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
-                .metricStat(s -> s.period(periodSeconds).stat("Sum").metric(m -> m.namespace(NAMESPACE)
-                        .metricName("Invocations").dimensions(dimensions)))));
-        return sum(result);
+        return invocations(aliasDimensions(functionName, functionName + ":" + alias, executedVersion), from, to,
+                periodSeconds);
     }
 
     /**
@@ -126,13 +122,15 @@ public final class GateAlarms {
      * the start down to the period counts traffic from before {@code from}.
      */
     public long functionInvocations(String functionName, Instant from, Instant to) {
-        var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
-                .metricStat(s -> s.period(ONE_MINUTE).stat("Sum").metric(m -> m.namespace(NAMESPACE)
-                        .metricName("Invocations").dimensions(Dimension.builder().name("FunctionName").value(functionName).build())))));
-        return sum(result);
+        return invocations(List.of(Dimension.builder().name("FunctionName").value(functionName).build()), from, to,
+                ONE_MINUTE);
     }
 
-    private static long sum(GetMetricDataResponse result) {
+    /** The Sum of AWS/Lambda Invocations of the series {@code dimensions} names, over the whole interval. */
+    private long invocations(List<Dimension> dimensions, Instant from, Instant to, int periodSeconds) {
+        var result = cloudWatch.getMetricData(r -> r.startTime(from).endTime(to).metricDataQueries(q -> q.id("invocations")
+                .metricStat(s -> s.period(periodSeconds).stat("Sum").metric(m -> m.namespace(NAMESPACE)
+                        .metricName("Invocations").dimensions(dimensions)))));
         double total = 0;
         for (var series : result.metricDataResults()) {
             for (Double value : series.values()) {

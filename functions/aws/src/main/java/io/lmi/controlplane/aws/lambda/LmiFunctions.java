@@ -131,19 +131,6 @@ public final class LmiFunctions {
                 "choose another lmiFunctionName, or delete that function first if nothing uses it");
     }
 
-    /**
-     * Whether function {@code name} exists and was not created by {@code operationId} (its {@link #OPERATION_TAG}
-     * names another operation, or none): someone else's, never to be deleted by that operation.
-     */
-    public boolean isSomeoneElses(String name, String operationId) {
-        return configuration(name).map(c -> !operationId.equals(operationTag(c.functionArn()))).orElse(false);
-    }
-
-    /** The operation that created function {@code name} (its {@link #OPERATION_TAG}); null if untagged or gone. */
-    public String creator(String name) {
-        return configuration(name).map(c -> operationTag(c.functionArn())).orElse(null);
-    }
-
     private String operationTag(String functionArn) {
         return lambda.listTags(r -> r.resource(functionArn)).tags().get(OPERATION_TAG);
     }
@@ -170,6 +157,13 @@ public final class LmiFunctions {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while downloading the code of " + functionName, e);
         }
+    }
+
+    /** The name of the capacity provider LMI function {@code functionName} runs on. */
+    public String capacityProviderName(String functionName) {
+        String arn = configuration(functionName).orElseThrow().capacityProviderConfig()
+                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
+        return arn.substring(arn.lastIndexOf(':') + 1);
     }
 
     public Optional<GetFunctionConfigurationResponse> configuration(String functionName) {

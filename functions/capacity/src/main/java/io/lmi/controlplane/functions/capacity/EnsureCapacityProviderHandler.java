@@ -57,9 +57,10 @@ public final class EnsureCapacityProviderHandler extends StepHandler<OperationIn
         String name = choice.reuse() ? CapacityProviders.nameFor(choice.settings(), choice.configuration())
                 : choice.name();
         Optional<CapacityProviders.View> existing = providers.find(name);
-        if (existing.isPresent() && !operation.id().equals(providers.creator(existing.get()))) {
+        String creator = existing.map(providers::creator).orElse(null);
+        if (existing.isPresent() && !operation.id().equals(creator)) {
             // Someone else's (the team's own, or another migration's on the same network): never ours to delete.
-            return reuseOrRefuse(operation, choice, existing.get(), providers.creator(existing.get()), poll);
+            return reuseOrRefuse(operation, choice, existing.get(), creator, poll);
         }
         journal.ledger().update(operation.id(), op -> op.recordCreated(RESOURCE_TYPE, name, null, journal.now()));
         CapacityProviders.View created;

@@ -130,8 +130,10 @@ public final class MigrationCleanup implements OperationCleanup {
                         yield true;
                     }
                     case "FUNCTION" -> {
-                        if (functions.isSomeoneElses(resource.id(), operation.id())) {
-                            yield leaveSomeoneElses(operation, "function", resource, functions.creator(resource.id()));
+                        try {
+                            functions.ownedBy(resource.id(), operation.id());
+                        } catch (NotCreatedByThisOperationException e) {
+                            yield leaveSomeoneElses(operation, "function", resource, e.owner());
                         }
                         functions.deleteFunction(resource.id());
                         yield true;

@@ -43,9 +43,7 @@ public final class PublishLmiVersionHandler extends StepHandler<OperationInput, 
             return new VersionPoll(function.versionState(), function.version(), settings.pollInterval().toSeconds(), false,
                     "version " + function.version() + " already published");
         }
-        String providerArn = functions.configuration(function.name()).orElseThrow().capacityProviderConfig()
-                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
-        capacityProviders.requireVersionSlot(providerArn.substring(providerArn.lastIndexOf(':') + 1));
+        capacityProviders.requireVersionSlot(functions.capacityProviderName(function.name()));
         var published = functions.publish(function.name(), "published by " + operation.id());
         journal.step(operation.id(), "PublishVersion", "published " + function.name() + ":" + published.version()
                         + " (" + published.state() + "): LMI starts its execution environments before it is Active", published,

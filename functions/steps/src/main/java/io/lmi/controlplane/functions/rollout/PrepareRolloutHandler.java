@@ -69,9 +69,7 @@ public final class PrepareRolloutHandler extends StepHandler<OperationInput, Map
         int oldMin = oldScaling == null || oldScaling.minExecutionEnvironments() == null ? LMI_DEFAULT_MIN
                 : oldScaling.minExecutionEnvironments();
         Integer oldMax = oldScaling == null ? null : oldScaling.maxExecutionEnvironments();
-        String providerArn = functions.configuration(function.name()).orElseThrow().capacityProviderConfig()
-                .lambdaManagedInstancesCapacityProviderConfig().capacityProviderArn();
-        String providerName = providerArn.substring(providerArn.lastIndexOf(':') + 1);
+        String providerName = functions.capacityProviderName(function.name());
         Duration lookback = settings.rolloutPeakLookback();
         OptionalInt peak = recentPeak(providerName, function.name(), oldVersion, lookback);
         RolloutScaling scaling = RolloutScaling.withHeadroom(request.headroom());
