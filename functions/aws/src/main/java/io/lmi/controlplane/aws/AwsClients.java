@@ -31,7 +31,6 @@ public final class AwsClients implements AutoCloseable {
      */
     public static final int MAX_ATTEMPTS = 6;
 
-
     /** Environment variable the SDK itself honours for an endpoint override; we read it too, to report it. */
     public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
 

@@ -32,8 +32,11 @@ public final class CapacityProviders {
         this.lambda = lambda;
     }
 
-    /** A capacity provider as the control plane needs to see it. */
-    /** @param allowedInstanceTypes empty when Lambda may choose any instance type */
+    /**
+     * A capacity provider as the control plane needs to see it.
+     *
+     * @param allowedInstanceTypes empty when Lambda may choose any instance type
+     */
     public record View(String name, String arn, String state, String architecture, List<String> subnetIds,
                        List<String> securityGroupIds, String operatorRoleArn, Integer maxVCpuCount,
                        List<String> allowedInstanceTypes) {

@@ -377,7 +377,6 @@ public final class Ledger {
         return item;
     }
 
-    /** Found under {@code from}'s function key; names {@code to}. */
     /**
      * Writes the link unless it exists: a second migration of the same function (after a rollback) links the same
      * two names. Not part of the start's transaction, where the existing link's version check would cancel the
@@ -391,6 +390,7 @@ public final class Ledger {
         }
     }
 
+    /** Found under {@code from}'s function key; names {@code to}. */
     private LedgerItem linkItem(String from, String to) {
         LedgerItem item = new LedgerItem();
         item.setPk(LINK_PREFIX + from + "#" + to);
